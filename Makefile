@@ -1,0 +1,53 @@
+# One entry per task. `make run` and `make test` work on a fresh machine with only Python:
+# they create .venv, install the pinned requirements and (for tests) Debian's chromium.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test test-fast lint validate bench browser-deps clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: install and open the app on the bundled data (http://localhost:$(PORT))
+run: $(VENV)/.runtime
+	$(PY) -m timeline validate
+	$(PY) -m streamlit run app.py --server.port=$(PORT) --browser.gatherUsageStats=false
+
+## test: install everything and run lint, unit, AppTest and browser tests
+test: $(VENV)/.dev browser-deps
+	$(PY) -m ruff check .
+	$(PY) -m timeline validate
+	$(PY) -m pytest
+
+## test-fast: everything but the real-browser suite
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -m "not browser"
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check timeline components app.py || true
+
+validate: $(VENV)/.runtime
+	$(PY) -m timeline validate
+
+bench: $(VENV)/.dev browser-deps
+	$(PY) -m bench
+
+# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+browser-deps:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,150 @@
+"""Evidence-linked timeline of global AI governance (Streamlit UI).
+
+Run with `make run`; `TIMELINE_DATA=path/to/events.yaml` shows another dataset.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from components.event_detail import render_event_detail
+from components.filters import COLOUR_LABELS, render_filters
+from components.keys import K_EVENT, K_SOURCE, K_VIEW
+from components.source_viewer import render_source_panel, render_sources_view
+from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
+from components.timeline_chart import apply_chart_click, render_timeline_chart
+from timeline.errors import DatasetError, Problem
+from timeline.figures import timeline_figure
+from timeline.filtering import filter_events
+from timeline.frames import Frames, build_frames
+from timeline.load import load_dataset
+from timeline.textsafe import escape_markdown as md
+from timeline.urlstate import VIEWS, KnownIds
+
+DATA_ENV = "TIMELINE_DATA"
+DEFAULT_DATA = Path(__file__).parent / "data" / "events.yaml"
+VIEW_LABELS = {"timeline": "Timeline", "sources": "Sources"}
+
+
+def data_path() -> Path:
+    """The dataset to show: $TIMELINE_DATA if set, else the bundled data/events.yaml."""
+    return Path(os.environ.get(DATA_ENV) or DEFAULT_DATA)
+
+
+@st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
+def load_frames(path: str, version: tuple[int, int]) -> tuple[Frames, KnownIds]:
+    """Load and validate once per file version (path, mtime, size), shared by all sessions."""
+    frames = build_frames(load_dataset(path))
+    known = KnownIds(
+        actors=frozenset(frames.actors["id"]),
+        themes=frozenset(frames.themes["id"]),
+        types=frozenset(frames.events["type"].astype(str)),
+        sources=frozenset(frames.sources["id"]),
+        events=frozenset(frames.events["id"]),
+        first_year=int(frames.events["year_from"].min()),
+        last_year=int(frames.events["year_to"].max()),
+    )
+    return frames, known
+
+
+@st.cache_data(max_entries=64)
+def cached_figure(_frames: Frames, version: tuple, ids: tuple[str, ...], lane_by: str, colour_by: str):
+    """The chart for one set of shown events: not rebuilt when only the selection changes."""
+    events = _frames.events.set_index("id").loc[list(ids)].reset_index()
+    lane_labels = (
+        dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False))
+        if lane_by == "actor"
+        else dict(zip(_frames.themes["id"], _frames.themes["label"], strict=False))
+    )
+    theme_labels = dict(zip(_frames.themes["id"], _frames.themes["label"], strict=False))
+    return timeline_figure(
+        events,
+        lane_by=lane_by,
+        colour_by=colour_by,
+        lane_labels=lane_labels,
+        colour_labels=theme_labels if colour_by == "theme" else {},
+        actor_names=dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False)),
+    )
+
+
+def file_version(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def show_dataset_error(path: Path, error: DatasetError) -> None:
+    st.title("This dataset cannot be shown")
+    st.error(f"{len(error.problems)} problem(s) in {md(str(path))}. Fix them and reload the page.", icon="🚫")
+    st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
+    st.caption(f"Check the file from a terminal with: python -m timeline validate {md(str(path))}")
+
+
+def main() -> None:
+    st.set_page_config(page_title="AI governance timeline", page_icon="🧭", layout="wide")
+    path = data_path()
+    try:
+        frames, known = load_frames(str(path), file_version(path))
+    except FileNotFoundError:
+        show_dataset_error(path, _missing(path))
+        return
+    except DatasetError as error:
+        show_dataset_error(path, error)
+        return
+    seed_state_from_url(known)
+    apply_chart_click()
+    render_filters(frames, known)
+    state = current_view_state(known)
+    shown = filter_events(frames, state.filters)
+
+    st.title("Global AI governance: an evidence-linked timeline", anchor=False)
+    show_url_notices()
+    st.segmented_control(
+        "View", VIEWS, format_func=VIEW_LABELS.get, key=K_VIEW, required=True, label_visibility="collapsed"
+    )
+    if state.view == "sources":
+        render_sources_view(frames)
+    else:
+        render_timeline_view(frames, known, shown, state)
+    write_url(current_view_state(known))
+
+
+def render_timeline_view(frames: Frames, known: KnownIds, shown, state) -> None:
+    total = len(frames.events)
+    st.caption(
+        f"**{len(shown)} / {total}** events shown · colour: {COLOUR_LABELS[state.colour_by].lower()} · "
+        "hollow markers and grey lines: date known only to the month or year"
+    )
+    if shown.empty:
+        st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
+    else:
+        fig = cached_figure(frames, file_version(data_path()), tuple(shown["id"]), state.lane_by, state.colour_by)
+        render_timeline_chart(fig)
+    render_event_selector(frames, shown)
+    event_id = st.session_state.get(K_EVENT)
+    if event_id:
+        render_event_detail(frames, event_id)
+        source_id = st.session_state.get(K_SOURCE)
+        if source_id:
+            render_source_panel(frames, source_id, event_id)
+
+
+def render_event_selector(frames: Frames, shown) -> None:
+    """A keyboard-reachable way to open any shown event (the same state as a chart click)."""
+    ids = list(shown["id"])
+    current = st.session_state.get(K_EVENT)
+    if current and current not in ids:
+        ids.insert(0, current)
+    labels = dict(zip(frames.events["id"], frames.events["date_label"] + " — " + frames.events["title"], strict=False))
+    st.selectbox(
+        "Open an event", ids, key=K_EVENT, format_func=labels.get, placeholder="Click a marker, or choose an event here"
+    )
+
+
+def _missing(path: Path) -> DatasetError:
+    return DatasetError([Problem(str(path), None, None, None, "file not found (set TIMELINE_DATA to a dataset)")])
+
+
+main()

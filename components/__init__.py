@@ -1,0 +1,1 @@
+"""The Streamlit UI: one module per panel, each exposing render_* functions."""

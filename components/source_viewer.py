@@ -1,0 +1,91 @@
+"""A source's text with cited passages highlighted, and the sources overview."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.event_detail import source_citation
+from components.keys import K_CLOSE_SOURCE, K_EVENT, K_SOURCE, K_VIEW
+from timeline.citations import cited_passages, source_html
+from timeline.frames import Frames
+from timeline.textsafe import escape_markdown as md
+
+_STYLE = """
+<style>
+  body { font-family: "Source Serif Pro", Georgia, serif; font-size: 16px; line-height: 1.55;
+         color: #1a1a1a; margin: 0; }
+  .text { white-space: pre-wrap; padding: 0.5rem 0.75rem; }
+  .scroll { height: 360px; overflow-y: auto; border: 1px solid #ddd; border-radius: 6px; }
+  mark.quote { background: #fde9b0; border-bottom: 2px solid #e69f00; padding: 0 1px; }
+  mark.quote.current { background: #ffd24d; outline: 3px solid #d55e00; }
+  sup.ref { font-family: sans-serif; font-size: 0.7em; color: #6b4d00; margin-left: 2px; }
+</style>
+"""
+_SCROLL = "<script>const c=document.getElementById('current-0');if(c){c.scrollIntoView({block:'center'});}</script>"
+
+
+def _select_event(event_id: str) -> None:
+    st.session_state[K_EVENT] = event_id
+    st.session_state[K_VIEW] = "timeline"
+
+
+def _close_source() -> None:
+    st.session_state[K_SOURCE] = None
+
+
+def render_source_panel(frames: Frames, source_id: str, current_event: str | None) -> None:
+    """The source's text in a scrolling frame, the current event's passages in view."""
+    with st.container(border=True):
+        st.markdown(f"**Source:** {source_citation(frames, source_id)}")
+        _metadata_notes(frames, source_id)
+        text = source_html(frames, source_id, current_event)
+        body = f'{_STYLE}<div class="scroll"><div class="text">{text}</div></div>{_SCROLL}'
+        st.iframe(body, height=380)
+        _passage_links(frames, source_id, current_event)
+        st.button("Close source", key=K_CLOSE_SOURCE, on_click=_close_source)
+
+
+def _metadata_notes(frames: Frames, source_id: str) -> None:
+    source = frames.sources.loc[frames.sources["id"] == source_id].iloc[0]
+    details = [f"published {md(source['published_label'])} ({source['published_basis']})"]
+    if source["published_note"]:
+        details.append(md(source["published_note"]))
+    if source["lines"]:
+        details.append(f"lines {source['lines']} of {md(source['file'])}")
+    st.caption(" · ".join(details))
+    if source["note"]:
+        st.caption(f"Note on this source: {md(source['note'])}")
+
+
+def _passage_links(frames: Frames, source_id: str, current_event: str | None) -> None:
+    passages = cited_passages(frames, source_id)
+    if passages.empty:
+        return
+    st.markdown("**Cited passages in this source**")
+    for row in passages.itertuples():
+        label = f"[{row.number}] {md(str(row.label_title))}"
+        if row.owner_kind == "event":
+            is_current = row.owner_id == current_event
+            st.button(
+                label + (" (this event)" if is_current else ""),
+                key=f"passage-{source_id}-{row.number}",
+                on_click=_select_event,
+                args=(row.owner_id,),
+                disabled=is_current,
+                type="tertiary",
+            )
+        else:
+            st.caption(f"{label} (a position)")
+
+
+def render_sources_view(frames: Frames) -> None:
+    """Every source: its metadata, its full text and all its cited passages marked."""
+    st.header("Sources", anchor=False)
+    counts = frames.evidence.groupby("source").size()
+    for source in frames.sources.itertuples():
+        title = f"{md(source.publisher)} — {md(source.title)} ({int(counts.get(source.id, 0))} quotes)"
+        with st.expander(title, expanded=st.session_state.get(K_SOURCE) == source.id):
+            st.markdown(source_citation(frames, source.id))
+            _metadata_notes(frames, source.id)
+            st.html(f'{_STYLE}<div class="text">{source_html(frames, source.id)}</div>')
+            _passage_links(frames, source.id, None)

@@ -1,0 +1,125 @@
+"""Finding quotes in their source texts, and marking the passages found.
+
+The one normalisation, decided here and nowhere else: runs of white space (spaces, tabs,
+line breaks) compare equal to a single space. Quote marks, dashes, case and every other
+character must match exactly, because analysts copy these quotes into briefings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+
+_WS_RUN = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets [start, end) of a passage in the original text."""
+
+    start: int
+    end: int
+
+
+class NormalisedText:
+    """A text with its white-space runs collapsed, and the way back to the original offsets."""
+
+    def __init__(self, text: str):
+        self.original = text
+        self.text = _WS_RUN.sub(" ", text)
+        self._offsets: list[int] | None = None
+
+    def _offset_table(self) -> list[int]:
+        # Built only when a span is needed (highlighting), not for plain validation.
+        if self._offsets is None:
+            offsets: list[int] = []
+            position = 0
+            for match in _WS_RUN.finditer(self.original):
+                offsets.extend(range(position, match.start()))
+                offsets.append(match.start())
+                position = match.end()
+            offsets.extend(range(position, len(self.original) + 1))
+            self._offsets = offsets
+        return self._offsets
+
+    def original_span(self, start: int, end: int) -> Span:
+        """Map a [start, end) range of the normalised text back to the original text."""
+        offsets = self._offset_table()
+        if end <= start:
+            return Span(offsets[start], offsets[start])
+        return Span(offsets[start], offsets[end - 1] + 1)
+
+    def contains(self, quote: str) -> bool:
+        """Whether `quote` stands verbatim (up to white space) in the text."""
+        needle = normalise_whitespace(quote)
+        return bool(needle) and needle in self.text
+
+
+def normalise_whitespace(text: str) -> str:
+    """The comparison form of a quote: white-space runs become one space, ends trimmed."""
+    return _WS_RUN.sub(" ", text).strip()
+
+
+def find_quote(source: NormalisedText, quote: str) -> Span | None:
+    """Where `quote` stands in the source, or None if it is not there verbatim."""
+    needle = normalise_whitespace(quote)
+    if not needle:
+        return None
+    at = source.text.find(needle)
+    if at < 0:
+        return None
+    return source.original_span(at, at + len(needle))
+
+
+def closest_passage(source: NormalisedText, quote: str, limit: int = 200) -> str:
+    """The passage of the source that most resembles `quote`, for an error message."""
+    needle = normalise_whitespace(quote)
+    haystack = source.text
+    if not needle or not haystack:
+        return ""
+    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
+    match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+    start = max(0, match.a - match.b)
+    passage = haystack[start : start + max(len(needle), 20)]
+    return passage if len(passage) <= limit else passage[: limit - 1] + "…"
+
+
+def slice_lines(text: str, lines: tuple[int, int] | None) -> str:
+    """The lines [first, last] (1-based, inclusive) of a text, or all of it."""
+    if lines is None:
+        return text
+    kept = text.splitlines(keepends=True)[lines[0] - 1 : lines[1]]
+    return "".join(kept)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted passage: its span, a label to show, and whether it is the current one."""
+
+    span: Span
+    label: str
+    current: bool = False
+    anchor: str = ""
+
+
+def highlight_html(text: str, marks: list[Mark]) -> str:
+    """The text as escaped HTML with each mark wrapped in <mark>; overlaps are merged."""
+    ordered = sorted(marks, key=lambda m: (m.span.start, -m.span.end))
+    out: list[str] = []
+    position = 0
+    for mark in ordered:
+        start = max(mark.span.start, position)
+        if start >= mark.span.end:
+            continue
+        out.append(html.escape(text[position:start]))
+        css = "quote current" if mark.current else "quote"
+        anchor = f' id="{html.escape(mark.anchor)}"' if mark.anchor else ""
+        title = html.escape(mark.label, quote=True)
+        out.append(f'<mark class="{css}"{anchor} title="{title}">')
+        out.append(html.escape(text[start : mark.span.end]))
+        out.append(f'<sup class="ref">{html.escape(mark.label)}</sup></mark>')
+        position = mark.span.end
+    out.append(html.escape(text[position:]))
+    return "".join(out)

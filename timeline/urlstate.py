@@ -1,0 +1,186 @@
+"""The whole view as URL query parameters, and back, dropping what does not fit.
+
+Links get shared and edited by hand, so parsing never raises: unknown ids, malformed
+years and oversized values are dropped, each with a short notice for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from timeline.figures import COLOUR_MODES, LANE_MODES
+from timeline.filtering import Filters
+
+VIEWS = ("timeline", "sources")
+# Query-parameter names, shared by the app and the tests.
+P_VIEW, P_FROM, P_TO, P_ACTORS, P_THEMES, P_TYPES, P_SOURCES = "view", "from", "to", "actor", "theme", "type", "src"
+P_TEXT, P_LANES, P_COLOUR, P_EVENT, P_SOURCE = "q", "lanes", "colour", "event", "source"
+KNOWN_PARAMS = (
+    P_VIEW,
+    P_FROM,
+    P_TO,
+    P_ACTORS,
+    P_THEMES,
+    P_TYPES,
+    P_SOURCES,
+    P_TEXT,
+    P_LANES,
+    P_COLOUR,
+    P_EVENT,
+    P_SOURCE,
+)
+MAX_VALUE_CHARS = 2_000
+MAX_TEXT_CHARS = 200
+MAX_LIST_ITEMS = 200
+
+
+@dataclass(frozen=True)
+class KnownIds:
+    """What a link may name: the ids and year bounds of the loaded dataset."""
+
+    actors: frozenset[str]
+    themes: frozenset[str]
+    types: frozenset[str]
+    sources: frozenset[str]
+    events: frozenset[str]
+    first_year: int
+    last_year: int
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a link reproduces: filters, lanes, colours, the open event and source."""
+
+    view: str = "timeline"
+    filters: Filters = field(default_factory=Filters)
+    lane_by: str = LANE_MODES[0]
+    colour_by: str = COLOUR_MODES[0]
+    event: str | None = None
+    source: str | None = None
+
+
+def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[ViewState, list[str]]:
+    """Read query parameters into a ViewState; return it with notices for what was dropped."""
+    notices: list[str] = []
+    values = {key: _single(params[key]) for key in params}
+    for key in values:
+        if key not in KNOWN_PARAMS:
+            notices.append(f"ignored unknown link parameter {_shown(key)}")
+    values = {k: v for k, v in values.items() if k in KNOWN_PARAMS}
+    for key, value in list(values.items()):
+        if len(value) > MAX_VALUE_CHARS:
+            notices.append(f"ignored link parameter {key!r}: value too long")
+            del values[key]
+    state = ViewState(
+        view=_choice(values, P_VIEW, VIEWS, notices),
+        filters=_filters(values, known, notices),
+        lane_by=_choice(values, P_LANES, LANE_MODES, notices),
+        colour_by=_choice(values, P_COLOUR, COLOUR_MODES, notices),
+        event=_known_id(values, P_EVENT, known.events, "event", notices),
+        source=_known_id(values, P_SOURCE, known.sources, "source", notices),
+    )
+    return state, notices
+
+
+def to_query_params(state: ViewState) -> dict[str, str]:
+    """The query parameters of a view, leaving out everything at its default."""
+    default = ViewState()
+    f = state.filters
+    params = {
+        P_VIEW: state.view if state.view != default.view else None,
+        P_FROM: str(f.year_from) if f.year_from is not None else None,
+        P_TO: str(f.year_to) if f.year_to is not None else None,
+        P_ACTORS: ",".join(sorted(f.actors)) or None,
+        P_THEMES: ",".join(sorted(f.themes)) or None,
+        P_TYPES: ",".join(sorted(f.types)) or None,
+        P_SOURCES: ",".join(sorted(f.sources)) or None,
+        P_TEXT: f.text or None,
+        P_LANES: state.lane_by if state.lane_by != default.lane_by else None,
+        P_COLOUR: state.colour_by if state.colour_by != default.colour_by else None,
+        P_EVENT: state.event,
+        P_SOURCE: state.source,
+    }
+    return {key: value for key, value in params.items() if value}
+
+
+def _single(value: object) -> str:
+    # A repeated parameter arrives as a list: the last one wins, like in most web apps.
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value)
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def _choice(values: dict, key: str, allowed: tuple[str, ...], notices: list[str]) -> str:
+    value = values.get(key)
+    if value is None or value == "":
+        return allowed[0]
+    if value not in allowed:
+        notices.append(f"ignored {key}={_shown(value)}: expected one of {', '.join(allowed)}")
+        return allowed[0]
+    return value
+
+
+def _known_id(values: dict, key: str, known: frozenset[str], kind: str, notices: list[str]) -> str | None:
+    value = values.get(key)
+    if not value:
+        return None
+    if value not in known:
+        notices.append(f"ignored {key}={_shown(value)}: no such {kind} in this dataset")
+        return None
+    return value
+
+
+def _id_list(values: dict, key: str, known: frozenset[str], kind: str, notices: list[str]) -> frozenset[str]:
+    raw = values.get(key)
+    if not raw:
+        return frozenset()
+    items = [item.strip() for item in raw.split(",") if item.strip()][:MAX_LIST_ITEMS]
+    unknown = [item for item in items if item not in known]
+    if unknown:
+        notices.append(f"ignored unknown {kind}(s) in {key}: " + ", ".join(_shown(u) for u in unknown[:5]))
+    return frozenset(item for item in items if item in known)
+
+
+def _year(values: dict, key: str, known: KnownIds, notices: list[str]) -> int | None:
+    raw = values.get(key)
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 4):
+        notices.append(f"ignored {key}={_shown(raw)}: not a year")
+        return None
+    year = int(raw)
+    clamped = min(max(year, known.first_year), known.last_year)
+    if clamped != year:
+        notices.append(f"{key}={year} is outside the data ({known.first_year}–{known.last_year}); used {clamped}")
+    return clamped
+
+
+def _filters(values: dict, known: KnownIds, notices: list[str]) -> Filters:
+    year_from = _year(values, P_FROM, known, notices)
+    year_to = _year(values, P_TO, known, notices)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        notices.append(f"the year range {year_from}–{year_to} was reversed; swapped it")
+        year_from, year_to = year_to, year_from
+    text = values.get(P_TEXT, "")
+    if len(text) > MAX_TEXT_CHARS:
+        notices.append(f"search text cut to {MAX_TEXT_CHARS} characters")
+        text = text[:MAX_TEXT_CHARS]
+    return Filters(
+        year_from=year_from,
+        year_to=year_to,
+        actors=_id_list(values, P_ACTORS, known.actors, "actor", notices),
+        themes=_id_list(values, P_THEMES, known.themes, "theme", notices),
+        types=_id_list(values, P_TYPES, known.types, "event type", notices),
+        sources=_id_list(values, P_SOURCES, known.sources, "source", notices),
+        text=text.strip(),
+    )
+
+
+def with_event(state: ViewState, event: str | None) -> ViewState:
+    """The same view with another event open."""
+    return replace(state, event=event)
