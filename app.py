@@ -104,11 +104,12 @@ def main() -> None:
     st.segmented_control(
         "View", VIEWS, format_func=VIEW_LABELS.get, key=K_VIEW, required=True, label_visibility="collapsed"
     )
+    # A view returns the query parameters of its own state (or None), so the URL holds it.
     if state.view == "sources":
-        render_sources_view(frames)
+        view_params = render_sources_view(frames)
     else:
-        render_timeline_view(frames, known, shown, state)
-    write_url(current_view_state(known))
+        view_params = render_timeline_view(frames, known, shown, state)
+    write_url(current_view_state(known), view_params)
 
 
 def render_timeline_view(frames: Frames, known: KnownIds, shown, state) -> None:

@@ -76,9 +76,12 @@ def current_view_state(known: KnownIds) -> ViewState:
     )
 
 
-def write_url(state: ViewState) -> None:
-    """Make the address bar hold exactly this view (only touching it when it changed)."""
-    wanted = to_query_params(state)
+def write_url(state: ViewState, view_params: dict[str, str] | None = None) -> None:
+    """Make the address bar hold exactly this view (only touching it when it changed).
+
+    `view_params` are the parameters a view keeps for its own state (e.g. an as-of date).
+    """
+    wanted = {**to_query_params(state), **(view_params or {})}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,7 +18,8 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to day, month or year precision."""
 
@@ -36,6 +38,15 @@ class PartialDate:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise ValueError(f"{self.iso()} does not exist (that month has {last} days)")
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Calendar order; a coarser date sorts before the finer dates inside it."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     @property
     def precision(self) -> Precision:

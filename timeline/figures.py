@@ -149,8 +149,8 @@ def _add_precision_spans(fig: go.Figure, points: pd.DataFrame) -> None:
     partial = points[(points[PRECISION].astype(str) != "day") & ~points["is_range"]]
     if partial.empty:
         return
-    last = partial[START] + (partial[ANCHOR] - partial[START]) * 2
-    xs = np.column_stack([partial[START].to_numpy(), last.to_numpy(), np.full(len(partial), None)]).ravel()
+    # For an event without an end, END is the last day its date could be.
+    xs = np.column_stack([partial[START].to_numpy(), partial[END].to_numpy(), np.full(len(partial), None)]).ravel()
     ys = np.column_stack([partial["y"], partial["y"], np.full(len(partial), None)]).ravel()
     fig.add_trace(
         go.Scatter(

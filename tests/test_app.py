@@ -1,0 +1,183 @@
+"""AppTest: the app's flows on a small dataset (and a smoke run on the bundled data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.keys import (
+    K_ACTORS,
+    K_COLOUR,
+    K_EVENT,
+    K_LANES,
+    K_RESET,
+    K_SOURCES,
+    K_TEXT,
+    K_THEMES,
+    K_TYPES,
+    K_VIEW,
+    K_YEARS,
+)
+from tests.conftest import GOOD_YAML, write_dataset
+
+APP = str(Path(__file__).parents[1] / "app.py")
+
+
+def run_app(monkeypatch, data: Path | None, params: dict | None = None) -> AppTest:
+    if data is not None:
+        monkeypatch.setenv("TIMELINE_DATA", str(data))
+    else:
+        monkeypatch.delenv("TIMELINE_DATA", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def chart_ids(at: AppTest) -> set[str]:
+    charts = at.get("plotly_chart")
+    if not charts:
+        return set()
+    spec = json.loads(charts[0].proto.spec)
+    return {row[0] for trace in spec["data"] if trace.get("meta") == "events" for row in trace["customdata"]}
+
+
+def count_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "events shown" in c.value)
+
+
+@pytest.fixture
+def at(monkeypatch, good_path):
+    return run_app(monkeypatch, good_path)
+
+
+def test_bundled_data_runs_without_exception(monkeypatch):
+    at = run_app(monkeypatch, None)
+    assert not at.exception
+    assert chart_ids(at)
+    assert not at.error
+
+
+def test_small_dataset_shows_every_event(at):
+    assert not at.exception
+    assert chart_ids(at) == {"li-proposes", "us-plan", "conference-2025", "forum-2024"}
+    assert count_caption(at).startswith("**4 / 4**")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        (K_ACTORS, ["united-states"], {"us-plan"}),
+        (K_THEMES, ["open-sharing"], {"li-proposes"}),
+        (K_TYPES, ["conference"], {"conference-2025"}),
+        (K_SOURCES, ["forum"], {"forum-2024"}),
+        (K_YEARS, (2024, 2024), {"forum-2024"}),
+    ],
+)
+def test_each_filter_changes_what_is_shown(at, key, value, expected):
+    widget = at.slider(key=key) if key == K_YEARS else at.multiselect(key=key)
+    widget.set_value(value).run()
+    assert not at.exception
+    assert chart_ids(at) == expected
+    assert count_caption(at).startswith(f"**{len(expected)} / 4**")
+
+
+def test_text_search_and_empty_result(at):
+    at.text_input(key=K_TEXT).input("blueprint").run()
+    assert chart_ids(at) == {"us-plan"}
+    at.text_input(key=K_TEXT).input("nothing matches this").run()
+    assert not at.get("plotly_chart")
+    assert any("No event matches" in i.value for i in at.info)
+
+
+def test_reset_restores_every_filter(at):
+    at.multiselect(key=K_ACTORS).set_value(["china"]).run()
+    at.radio(key=K_LANES).set_value("theme").run()
+    at.button(key=K_RESET).click().run()
+    assert chart_ids(at) == {"li-proposes", "us-plan", "conference-2025", "forum-2024"}
+    assert at.radio(key=K_LANES).value == "actor"
+    assert dict(at.query_params) == {}
+
+
+def test_selecting_an_event_shows_its_panel(at):
+    at.selectbox(key=K_EVENT).select("us-plan").run()
+    assert not at.exception
+    assert at.subheader[0].value == "US releases AI blueprint"
+    texts = " ".join(m.value for m in at.markdown)
+    assert "23 July 2025" in texts and "inferred from the source" in texts
+    assert "on Wednesday released an AI blueprint" in texts
+    assert any("on Wednesday" in c.value for c in at.caption)  # the date note
+    # the dispute about this event, with both claims and the decision
+    assert "Disputed date" in texts and "public record" in texts and "Decision" in texts
+    assert at.query_params["event"] == "us-plan"
+
+
+def test_show_in_source_opens_the_highlighted_text(at):
+    at.selectbox(key=K_EVENT).select("li-proposes").run()
+    at.button(key="show-event-li-proposes-0").click().run()
+    assert not at.exception
+    assert at.query_params["source"] == "wire"
+    frame = at.get("iframe")[0].proto
+    html = frame.srcdoc
+    assert '<mark class="quote current" id="current-0"' in html
+    assert "China said on Saturday it wanted to create an organisation" in html
+    # the other cited passages of this source lead back to their events
+    assert at.button(key="passage-wire-2").label.startswith("[2]")
+
+
+def test_lane_and_colour_modes_reach_the_chart_and_url(at):
+    at.radio(key=K_LANES).set_value("theme").run()
+    at.radio(key=K_COLOUR).set_value("theme").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "Open sharing" in spec["layout"]["yaxis"]["ticktext"]
+    assert at.query_params["lanes"] == "theme" and at.query_params["colour"] == "theme"
+
+
+def test_url_reproduces_the_view(monkeypatch, good_path):
+    params = {"actor": "china", "lanes": "theme", "event": "li-proposes", "source": "wire", "q": "organisation"}
+    at = run_app(monkeypatch, good_path, params)
+    assert not at.exception
+    assert at.multiselect(key=K_ACTORS).value == ["china"]
+    assert at.radio(key=K_LANES).value == "theme"
+    assert at.text_input(key=K_TEXT).value == "organisation"
+    assert chart_ids(at) == {"li-proposes"}
+    assert at.subheader[0].value == "Li proposes an organisation"
+    assert at.get("iframe")
+
+
+def test_bad_link_values_are_dropped_with_a_notice(monkeypatch, good_path):
+    at = run_app(monkeypatch, good_path, {"actor": "china,nobody", "from": "abc", "event": "nope", "zzz": "1"})
+    assert not at.exception
+    notice = at.warning[0].value
+    assert "nobody" in notice and "not a year" in notice and "no such event" in notice
+    assert at.multiselect(key=K_ACTORS).value == ["china"]
+
+
+def test_sources_view_lists_every_source_with_marks(at):
+    at.segmented_control(key=K_VIEW).set_value("sources").run()
+    assert not at.exception
+    assert len(at.expander) == 2
+    assert at.query_params["view"] == "sources"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        (GOOD_YAML.replace("type: proposal", "type: speach"), "type: Input should be"),
+        ("sources: [\n", "YAML syntax error"),
+    ],
+)
+def test_broken_dataset_shows_the_error_page(monkeypatch, tmp_path, yaml_text, expected):
+    at = run_app(monkeypatch, write_dataset(tmp_path, yaml_text))
+    assert not at.exception
+    assert at.title[0].value == "This dataset cannot be shown"
+    assert expected in at.code[0].value
+
+
+def test_missing_dataset_shows_the_error_page(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, tmp_path / "nope.yaml")
+    assert not at.exception
+    assert "file not found" in at.code[0].value

@@ -1,0 +1,82 @@
+"""The timeline figure: lanes, markers, ranges, partial-date spans, escaping."""
+
+import pytest
+
+from timeline.figures import PALETTE, WEBGL_THRESHOLD, timeline_figure
+from timeline.frames import build_frames
+from timeline.load import load_dataset
+
+
+@pytest.fixture
+def frames(good_path):
+    return build_frames(load_dataset(good_path))
+
+
+def traces(fig, meta):
+    return [t for t in fig.data if t.meta == meta]
+
+
+def lane_names(fig):
+    return list(fig.layout.yaxis.ticktext)
+
+
+def test_actor_lanes_hold_each_event_of_each_actor(frames):
+    labels = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
+    fig = timeline_figure(frames.events, lane_by="actor", lane_labels=labels)
+    assert lane_names(fig) == ["China", "Li Qiang", "United States", "A forum reader"]
+    ids = [i for t in traces(fig, "events") for i in t.customdata.ravel()]
+    # li-proposes names two actors, so it stands in two lanes
+    assert sorted(ids) == sorted(["li-proposes", "li-proposes", "us-plan", "conference-2025", "forum-2024"])
+
+
+def test_theme_lanes_put_untagged_events_in_a_none_lane(frames):
+    labels = dict(zip(frames.themes["id"], frames.themes["label"], strict=False))
+    fig = timeline_figure(frames.events, lane_by="theme", lane_labels=labels)
+    assert lane_names(fig) == ["International cooperation", "Open sharing", "(none)"]
+
+
+def test_one_trace_per_colour_with_colour_blind_safe_colours(frames):
+    fig = timeline_figure(frames.events, colour_by="type")
+    events = traces(fig, "events")
+    assert [t.name for t in events] == ["conference", "policy", "proposal", "statement"]
+    assert [t.marker.color for t in events] == list(PALETTE[:4])
+
+
+def test_partial_dates_are_hollow_and_spanned(frames):
+    fig = timeline_figure(frames.events)
+    statement = next(t for t in traces(fig, "events") if t.name == "statement")
+    assert list(statement.marker.symbol) == ["circle-open"]  # forum-2024: year precision
+    spans = traces(fig, "spans")[0]
+    # the year-precision event spans the whole of 2024
+    assert [str(x)[:10] for x in spans.x if x is not None] == ["2024-01-01", "2024-12-31"]
+
+
+def test_ranges_are_bars_from_start_to_end(frames):
+    bars = traces(timeline_figure(frames.events), "ranges")[0]
+    assert list(bars.customdata.ravel()) == ["conference-2025"]
+    assert list(bars.base) == ["2025-07-01"]
+    assert bars.x[0] == (31 + 31) * 86_400_000  # 1 July to the end of 31 August, inclusive
+
+
+def test_hover_labels_escape_data(frames):
+    events = frames.events.copy()
+    events.loc[0, "title"] = "<img src=x onerror=alert(1)>"
+    fig = timeline_figure(events)
+    texts = [text for t in traces(fig, "events") for text in t.text]
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in text for text in texts)
+    assert not any("<img" in text for text in texts)
+
+
+def test_layout_has_overview_and_explicit_template(frames):
+    fig = timeline_figure(frames.events)
+    assert fig.layout.xaxis.rangeslider.visible is True
+    assert fig.layout.xaxis.type == "date"
+    assert fig.layout.template.layout.paper_bgcolor is not None  # plotly_white, not the default
+
+
+def test_many_points_switch_to_webgl(frames):
+    import pandas as pd
+
+    many = pd.concat([frames.events] * (WEBGL_THRESHOLD // len(frames.events) + 1), ignore_index=True)
+    fig = timeline_figure(many)
+    assert {t.type for t in traces(fig, "events")} == {"scattergl"}

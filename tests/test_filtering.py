@@ -1,0 +1,47 @@
+"""Each filter narrows the events; all of them combine."""
+
+import pytest
+
+from timeline.filtering import Filters, filter_events
+from timeline.frames import build_frames
+from timeline.load import load_dataset
+
+ALL = ["forum-2024", "conference-2025", "us-plan", "li-proposes"]  # in date order
+
+
+@pytest.fixture
+def frames(good_path):
+    return build_frames(load_dataset(good_path))
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ALL),
+        # years: an event counts if any part of it falls in the range
+        (Filters(year_from=2025), ["conference-2025", "us-plan", "li-proposes"]),
+        (Filters(year_to=2024), ["forum-2024"]),
+        (Filters(year_from=2024, year_to=2024), ["forum-2024"]),
+        # actors, themes, types, sources: any of the chosen values
+        (Filters(actors=frozenset({"china"})), ["conference-2025", "li-proposes"]),
+        (Filters(actors=frozenset({"united-states", "reader"})), ["forum-2024", "us-plan"]),
+        (Filters(themes=frozenset({"open-sharing"})), ["li-proposes"]),
+        (Filters(types=frozenset({"policy", "statement"})), ["forum-2024", "us-plan"]),
+        (Filters(sources=frozenset({"forum"})), ["forum-2024"]),
+        # free text: titles, summaries and quotes, case-insensitive
+        (Filters(text="BLUEPRINT"), ["us-plan"]),
+        (Filters(text="power play"), ["forum-2024"]),
+        (Filters(text="organisation"), ["li-proposes"]),
+        (Filters(text="no such words"), []),
+        # combined
+        (Filters(year_from=2025, actors=frozenset({"china"}), types=frozenset({"conference"})), ["conference-2025"]),
+    ],
+)
+def test_filter_events(frames, filters, expected):
+    assert list(filter_events(frames, filters)["id"]) == expected
+
+
+def test_range_overlapping_the_start_of_the_year_window_is_kept(frames):
+    # conference-2025 runs July–August 2025: a window starting in 2025 keeps it.
+    shown = filter_events(frames, Filters(year_from=2025, year_to=2025))
+    assert "conference-2025" in set(shown["id"])

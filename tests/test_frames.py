@@ -1,0 +1,29 @@
+"""The DataFrames have real dtypes and carry what the UI needs."""
+
+from timeline.frames import build_frames
+from timeline.load import load_dataset
+
+
+def test_event_frame_dtypes_and_labels(good_path):
+    frames = build_frames(load_dataset(good_path))
+    events = frames.events.set_index("id")
+    assert str(events["start"].dtype) == "datetime64[s]"
+    assert events.loc["conference-2025", "date_label"] == "July 2025 – August 2025"
+    assert events.loc["forum-2024", "date_label"] == "2024"
+    assert str(events.loc["forum-2024", "anchor"])[:10] == "2024-07-01"  # mid-year
+    assert events.loc["us-plan", "location"] is None
+    assert events.loc["li-proposes", "actors"] == ("li-qiang", "china")
+
+
+def test_evidence_spans_point_at_the_quote(good_path):
+    frames = build_frames(load_dataset(good_path))
+    for row in frames.evidence.itertuples():
+        text = frames.texts[row.source]
+        assert text[row.span_start : row.span_end] == row.quote
+
+
+def test_link_tables_and_disputes(good_path):
+    frames = build_frames(load_dataset(good_path))
+    assert set(frames.event_actors["actor"]) == {"china", "li-qiang", "united-states", "reader"}
+    assert list(frames.disputes["about_id"]) == ["us-plan"]
+    assert list(frames.claims["source"].fillna("-")) == ["wire", "-"]
