@@ -130,4 +130,4 @@ def wait_for_chart(page) -> None:
     """Wait until the Plotly chart has drawn its markers."""
     from playwright.sync_api import expect
 
-    expect(page.locator(".js-plotly-plot .scatterlayer .point").first).to_be_visible(timeout=60_000)
+    expect(page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .point").first).to_be_visible(timeout=60_000)
