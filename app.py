@@ -10,9 +10,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.briefing import render_briefing
 from components.event_detail import render_event_detail
+from components.exports import render_exports
 from components.filters import COLOUR_LABELS, render_filters
+from components.interop import render_timelinejs_download
 from components.keys import K_EVENT, K_SOURCE, K_VIEW
+from components.positions_view import render_positions_view
 from components.source_viewer import render_source_panel, render_sources_view
 from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
 from components.timeline_chart import apply_chart_click, render_timeline_chart
@@ -21,12 +25,13 @@ from timeline.figures import timeline_figure
 from timeline.filtering import filter_events
 from timeline.frames import Frames, build_frames
 from timeline.load import load_dataset
+from timeline.stances import filter_positions
 from timeline.textsafe import escape_markdown as md
 from timeline.urlstate import VIEWS, KnownIds
 
 DATA_ENV = "TIMELINE_DATA"
 DEFAULT_DATA = Path(__file__).parent / "data" / "events.yaml"
-VIEW_LABELS = {"timeline": "Timeline", "sources": "Sources"}
+VIEW_LABELS = {"timeline": "Timeline", "positions": "Positions", "sources": "Sources", "briefing": "Briefing"}
 
 
 def data_path() -> Path:
@@ -35,7 +40,7 @@ def data_path() -> Path:
 
 
 @st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
-def load_frames(path: str, version: tuple[int, int]) -> tuple[Frames, KnownIds]:
+def load_frames(path: str, version: tuple[str, int, int]) -> tuple[Frames, KnownIds]:
     """Load and validate once per file version (path, mtime, size), shared by all sessions."""
     frames = build_frames(load_dataset(path))
     known = KnownIds(
@@ -51,9 +56,17 @@ def load_frames(path: str, version: tuple[int, int]) -> tuple[Frames, KnownIds]:
 
 
 @st.cache_data(max_entries=64)
-def cached_figure(_frames: Frames, version: tuple, ids: tuple[str, ...], lane_by: str, colour_by: str):
-    """The chart for one set of shown events: not rebuilt when only the selection changes."""
+def cached_figure(
+    _frames: Frames,
+    version: tuple,
+    ids: tuple[str, ...],
+    lane_by: str,
+    colour_by: str,
+    position_ids: tuple[str, ...] = (),
+):
+    """The chart for one set of shown events (and positions): not rebuilt when only the selection changes."""
     events = _frames.events.set_index("id").loc[list(ids)].reset_index()
+    positions = _frames.positions.set_index("id").loc[list(position_ids)].reset_index() if position_ids else None
     lane_labels = (
         dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False))
         if lane_by == "actor"
@@ -67,12 +80,22 @@ def cached_figure(_frames: Frames, version: tuple, ids: tuple[str, ...], lane_by
         lane_labels=lane_labels,
         colour_labels=theme_labels if colour_by == "theme" else {},
         actor_names=dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False)),
+        positions=positions,
+        theme_labels=theme_labels,
     )
 
 
-def file_version(path: Path) -> tuple[int, int]:
+def file_version(path: Path) -> tuple[str, int, int]:
+    """What the caches are keyed on: the file and its version (a changed file is reloaded)."""
     stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+# Less empty space above the title, so the chart and its detail fit on one screen.
+PAGE_STYLE = """<style>
+.stMainBlockContainer { padding-top: 2.5rem; }
+h1 { font-size: 2rem !important; }
+</style>"""
 
 
 def show_dataset_error(path: Path, error: DatasetError) -> None:
@@ -84,11 +107,15 @@ def show_dataset_error(path: Path, error: DatasetError) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="AI governance timeline", page_icon="🧭", layout="wide")
+    st.html(PAGE_STYLE)
     path = data_path()
     try:
         frames, known = load_frames(str(path), file_version(path))
     except FileNotFoundError:
         show_dataset_error(path, _missing(path))
+        return
+    except OSError as exc:  # e.g. a path through a file, or a folder that cannot be entered
+        show_dataset_error(path, DatasetError([Problem(str(path), None, None, None, f"cannot read: {exc.strerror}")]))
         return
     except DatasetError as error:
         show_dataset_error(path, error)
@@ -105,31 +132,49 @@ def main() -> None:
         "View", VIEWS, format_func=VIEW_LABELS.get, key=K_VIEW, required=True, label_visibility="collapsed"
     )
     # A view returns the query parameters of its own state (or None), so the URL holds it.
-    if state.view == "sources":
+    if state.view == "positions":
+        view_params = render_positions_view(frames, known)
+    elif state.view == "sources":
         view_params = render_sources_view(frames)
+    elif state.view == "briefing":
+        view_params = render_briefing(frames, shown)
     else:
         view_params = render_timeline_view(frames, known, shown, state)
     write_url(current_view_state(known), view_params)
 
 
 def render_timeline_view(frames: Frames, known: KnownIds, shown, state) -> None:
+    # Chart and detail side by side, so a click shows its evidence without scrolling.
+    chart_column, detail_column = st.columns([2, 1], gap="medium")
+    with chart_column:
+        render_chart_column(frames, shown, state)
+    with detail_column:
+        render_event_selector(frames, shown)
+        event_id = st.session_state.get(K_EVENT)
+        if event_id:
+            render_event_detail(frames, event_id)
+            source_id = st.session_state.get(K_SOURCE)
+            if source_id:
+                render_source_panel(frames, source_id, event_id)
+
+
+def render_chart_column(frames: Frames, shown, state) -> None:
     total = len(frames.events)
     st.caption(
         f"**{len(shown)} / {total}** events shown · colour: {COLOUR_LABELS[state.colour_by].lower()} · "
-        "hollow markers and grey lines: date known only to the month or year"
+        "hollow markers and grey lines: date known only to the month or year · ⚖ in a label: disputed"
     )
     if shown.empty:
         st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
-    else:
-        fig = cached_figure(frames, file_version(data_path()), tuple(shown["id"]), state.lane_by, state.colour_by)
-        render_timeline_chart(fig)
-    render_event_selector(frames, shown)
-    event_id = st.session_state.get(K_EVENT)
-    if event_id:
-        render_event_detail(frames, event_id)
-        source_id = st.session_state.get(K_SOURCE)
-        if source_id:
-            render_source_panel(frames, source_id, event_id)
+        return
+    position_ids = tuple(filter_positions(frames, state.filters, shown["id"])["id"]) if state.show_positions else ()
+    fig = cached_figure(
+        frames, file_version(data_path()), tuple(shown["id"]), state.lane_by, state.colour_by, position_ids
+    )
+    render_timeline_chart(fig)
+    with st.expander("Export this view", icon=":material/download:"):
+        render_exports(frames, shown, fig)
+        render_timelinejs_download(frames, shown)
 
 
 def render_event_selector(frames: Frames, shown) -> None:

@@ -24,7 +24,7 @@ def _open_source(source_id: str) -> None:
 def render_event_detail(frames: Frames, event_id: str) -> None:
     """Everything known about one event, each claim with its verbatim quote and source."""
     event = frames.events.loc[frames.events["id"] == event_id].iloc[0]
-    st.subheader(event["title"], anchor=False)
+    st.subheader(md(event["title"]), anchor=False)
     _date_block(event)
     if event["location"]:
         st.markdown(f"**Where:** {md(event['location'])}")
@@ -36,7 +36,7 @@ def render_event_detail(frames: Frames, event_id: str) -> None:
     st.markdown(md(event["summary"]))
     _evidence_block(frames, "event", event_id)
     _positions_block(frames, event_id)
-    _disputes_block(frames, "event", event_id)
+    render_disputes(frames, "event", event_id)
 
 
 def _date_block(event: pd.Series) -> None:
@@ -102,10 +102,12 @@ def _positions_block(frames: Frames, event_id: str) -> None:
             f"{md(labels.get(row.theme, row.theme))}: {md(row.proposition)} ({md(row.date_label)})"
         )
         for quote in quotes[quotes["owner_id"] == row.id].itertuples():
-            st.markdown(f"    > “{md(quote.quote)}” — {source_citation(frames, quote.source)}")
+            st.markdown(f"> “{md(quote.quote)}” — {source_citation(frames, quote.source)}")
+        render_disputes(frames, "position", row.id)
 
 
-def _disputes_block(frames: Frames, kind: str, target: str) -> None:
+def render_disputes(frames: Frames, kind: str, target: str) -> None:
+    """Each dispute about an event, position or source: both sides with quotes, and the decision."""
     disputes = frames.disputes[(frames.disputes["about_kind"] == kind) & (frames.disputes["about_id"] == target)]
     for dispute in disputes.itertuples():
         with st.container(border=True):

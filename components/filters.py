@@ -5,7 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.keys import K_ACTORS, K_COLOUR, K_LANES, K_RESET, K_SOURCES, K_TEXT, K_THEMES, K_TYPES, K_YEARS
+from components.keys import (
+    K_ACTORS,
+    K_COLOUR,
+    K_LANES,
+    K_RESET,
+    K_SHOW_POSITIONS,
+    K_SOURCES,
+    K_TEXT,
+    K_THEMES,
+    K_TYPES,
+    K_YEARS,
+)
 from components.state import apply_view_state
 from timeline.frames import Frames
 from timeline.urlstate import KnownIds, ViewState
@@ -49,6 +60,11 @@ def render_filters(frames: Frames, known: KnownIds) -> None:
     sb.divider()
     sb.radio("Lanes", list(LANE_LABELS), format_func=LANE_LABELS.get, key=K_LANES, horizontal=True)
     sb.radio("Colour by", list(COLOUR_LABELS), format_func=COLOUR_LABELS.get, key=K_COLOUR, horizontal=True)
+    sb.toggle(
+        "Show positions on the timeline",
+        key=K_SHOW_POSITIONS,
+        help="Each recorded position as a star coloured by its stance, linked to the event where it was stated",
+    )
     sb.button("Reset the view", key=K_RESET, on_click=_reset, args=(known,), width="stretch")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.event_detail import source_citation
+from components.event_detail import render_disputes, source_citation
 from components.keys import K_CLOSE_SOURCE, K_EVENT, K_SOURCE, K_VIEW
 from timeline.citations import cited_passages, source_html
 from timeline.frames import Frames
@@ -33,15 +33,17 @@ def _close_source() -> None:
     st.session_state[K_SOURCE] = None
 
 
-def render_source_panel(frames: Frames, source_id: str, current_event: str | None) -> None:
-    """The source's text in a scrolling frame, the current event's passages in view."""
+def render_source_panel(
+    frames: Frames, source_id: str, current_event: str | None, *, current_position: str | None = None
+) -> None:
+    """The source's text in a scrolling frame, the current event's (or position's) passages in view."""
     with st.container(border=True):
         st.markdown(f"**Source:** {source_citation(frames, source_id)}")
         _metadata_notes(frames, source_id)
-        text = source_html(frames, source_id, current_event)
+        text = source_html(frames, source_id, current_event, current_position=current_position)
         body = f'{_STYLE}<div class="scroll"><div class="text">{text}</div></div>{_SCROLL}'
         st.iframe(body, height=380)
-        _passage_links(frames, source_id, current_event)
+        _passage_links(frames, source_id, current_event, current_position)
         st.button("Close source", key=K_CLOSE_SOURCE, on_click=_close_source)
 
 
@@ -55,10 +57,13 @@ def _metadata_notes(frames: Frames, source_id: str) -> None:
     st.caption(" · ".join(details))
     if source["note"]:
         st.caption(f"Note on this source: {md(source['note'])}")
+    render_disputes(frames, "source", source_id)
 
 
-def _passage_links(frames: Frames, source_id: str, current_event: str | None) -> None:
-    passages = cited_passages(frames, source_id)
+def _passage_links(
+    frames: Frames, source_id: str, current_event: str | None, current_position: str | None = None
+) -> None:
+    passages = cited_passages(frames, source_id, current_event, current_position=current_position)
     if passages.empty:
         return
     st.markdown("**Cited passages in this source**")
@@ -75,7 +80,7 @@ def _passage_links(frames: Frames, source_id: str, current_event: str | None) ->
                 type="tertiary",
             )
         else:
-            st.caption(f"{label} (a position)")
+            st.caption(f"{label} ({'this position' if row.current else 'a position'})")
 
 
 def render_sources_view(frames: Frames) -> None:

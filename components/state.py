@@ -10,6 +10,7 @@ from components.keys import (
     K_EVENT,
     K_LANES,
     K_NOTICES,
+    K_SHOW_POSITIONS,
     K_SOURCE,
     K_SOURCES,
     K_TEXT,
@@ -51,6 +52,7 @@ def apply_view_state(state: ViewState, known: KnownIds) -> None:
     st.session_state[K_COLOUR] = state.colour_by
     st.session_state[K_EVENT] = state.event
     st.session_state[K_SOURCE] = state.source
+    st.session_state[K_SHOW_POSITIONS] = state.show_positions
 
 
 def current_view_state(known: KnownIds) -> ViewState:
@@ -73,6 +75,7 @@ def current_view_state(known: KnownIds) -> ViewState:
         colour_by=ss.get(K_COLOUR) or "type",
         event=ss.get(K_EVENT),
         source=ss.get(K_SOURCE),
+        show_positions=bool(ss.get(K_SHOW_POSITIONS)),
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.keys import K_CHART, K_EVENT, K_LAST_CLICK, K_SOURCE
+from components.keys import K_CHART, K_EVENT, K_LAST_CLICK, K_POS_FOCUS, K_SOURCE, K_VIEW
+from timeline.figures import POSITION_PREFIX
 
 CHART_CONFIG = {
     "displaylogo": False,
@@ -16,18 +17,39 @@ CHART_CONFIG = {
 
 
 def clicked_event_id(selection: object) -> str | None:
-    """The event id of a chart selection (points carry it in customdata), or None."""
+    """The event id of a chart selection (points carry it in customdata), or None.
+
+    A position's marker carries ('position:<id>', '<event id>'): it stands for the event
+    where the position was stated, and for nothing when it has none.
+    """
+    for data in _clicked_customdata(selection):
+        if data[0].startswith(POSITION_PREFIX):
+            data = data[1:]
+        if data and isinstance(data[0], str) and data[0]:
+            return data[0]
+    return None
+
+
+def clicked_position_id(selection: object) -> str | None:
+    """The id of the first position marker in a chart selection, or None."""
+    for data in _clicked_customdata(selection):
+        if data[0].startswith(POSITION_PREFIX):
+            return data[0].removeprefix(POSITION_PREFIX)
+    return None
+
+
+def _clicked_customdata(selection: object) -> list[list]:
     try:
         points = selection["selection"]["points"]
     except (KeyError, TypeError):
-        return None
+        return []
+    found = []
     for point in points:
-        data = point.get("customdata")
-        if isinstance(data, (list, tuple)) and data:
-            data = data[0]
-        if isinstance(data, str) and data:
-            return data
-    return None
+        data = point.get("customdata") if isinstance(point, dict) else None
+        data = list(data) if isinstance(data, (list, tuple)) else [data]
+        if data and isinstance(data[0], str) and data[0]:
+            found.append(data)
+    return found
 
 
 def apply_chart_click() -> None:
@@ -36,11 +58,18 @@ def apply_chart_click() -> None:
     Runs before any widget is drawn, because the event selector's value can only be
     changed before the selector is created in a run.
     """
-    clicked = clicked_event_id(st.session_state.get(K_CHART))
-    if clicked and clicked != st.session_state.get(K_LAST_CLICK):
-        st.session_state[K_EVENT] = clicked
-        st.session_state[K_SOURCE] = None
-    st.session_state[K_LAST_CLICK] = clicked
+    selection = st.session_state.get(K_CHART)
+    clicked = clicked_event_id(selection)
+    position = None if clicked else clicked_position_id(selection)
+    marker = clicked or (POSITION_PREFIX + position if position else None)
+    if marker and marker != st.session_state.get(K_LAST_CLICK):
+        if clicked:
+            st.session_state[K_EVENT] = clicked
+            st.session_state[K_SOURCE] = None
+        else:  # a position stated at no event: open it in the positions view
+            st.session_state[K_POS_FOCUS] = position
+            st.session_state[K_VIEW] = "positions"
+    st.session_state[K_LAST_CLICK] = marker
 
 
 def render_timeline_chart(fig: go.Figure) -> None:

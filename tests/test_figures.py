@@ -80,3 +80,11 @@ def test_many_points_switch_to_webgl(frames):
     many = pd.concat([frames.events] * (WEBGL_THRESHOLD // len(frames.events) + 1), ignore_index=True)
     fig = timeline_figure(many)
     assert {t.type for t in traces(fig, "events")} == {"scattergl"}
+
+
+def test_hover_flags_disputed_events(frames):
+    fig = timeline_figure(frames.events)
+    policy = next(t for t in traces(fig, "events") if t.name == "policy")  # us-plan has a date dispute
+    assert policy.text[0].endswith("<br>⚖ disputed: date")
+    proposal = next(t for t in traces(fig, "events") if t.name == "proposal")
+    assert "disputed" not in proposal.text[0]

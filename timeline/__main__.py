@@ -8,6 +8,7 @@ from pathlib import Path
 
 from timeline.errors import DatasetError
 from timeline.load import load_dataset
+from timeline.timelinejs import register_commands as register_timelinejs
 
 DEFAULT_DATA = Path("data/events.yaml")
 
@@ -36,21 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a dataset: schema, references, quotes")
     validate.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA)
     validate.set_defaults(run=_validate)
-    for register in _extra_commands():
-        register(commands)
-    return parser
-
-
-def _extra_commands():
     # Converters live in their own modules; each adds its subcommands here.
-    registrars = []
-    try:
-        from timeline.timelinejs import register_commands
-    except ImportError:
-        pass
-    else:
-        registrars.append(register_commands)
-    return registrars
+    register_timelinejs(commands)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.frames import ACTORS, ANCHOR, DATE_LABEL, END, ID, PRECISION, START, THEMES, TITLE, TYPE
+from timeline.frames import ACTORS, ANCHOR, DATE_LABEL, DISPUTED, END, ID, PRECISION, START, THEMES, TITLE, TYPE
+from timeline.stances import STANCE_COLOURS, stance_label
 
 # Okabe & Ito's colour-blind-safe palette (yellow left out: too faint on white).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
@@ -18,6 +19,9 @@ COLOUR_MODES = ("type", "theme")
 WEBGL_THRESHOLD = 5_000
 NO_VALUE = "(none)"
 TEMPLATE = "plotly_white"
+POSITION_PREFIX = "position:"  # customdata of a position marker: ('position:<id>', '<event id>' or '')
+_EVENT_LEVELS = (0.0, 0.22, -0.22, 0.11, -0.11, 0.33, -0.33)
+_POSITION_LEVELS = (0.4, 0.28, 0.46, 0.34)  # under the lane's events (the y axis is reversed)
 
 
 def timeline_figure(
@@ -29,11 +33,22 @@ def timeline_figure(
     colour_labels: dict[str, str] | None = None,
     actor_names: dict[str, str] | None = None,
     height: int | None = None,
+    positions: pd.DataFrame | None = None,
+    theme_labels: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Events as markers in lanes on a date axis; ranges as bars; partial dates as spans."""
+    """Events as markers in lanes on a date axis; ranges as bars; partial dates as spans.
+
+    `positions` (rows of frames.positions) adds a star per position in its actor's or
+    theme's lane, coloured by stance, with customdata ('position:<id>', its event id or '')
+    and a dotted link to the event where it was stated when that event is in the same lane.
+    """
     lane_labels = lane_labels or {}
     points = _lane_points(events, lane_by, lane_labels)
     lanes = list(dict.fromkeys(points["lane"]))
+    marks = None
+    if positions is not None and not positions.empty:
+        marks = _position_points(positions, lane_by)
+        lanes = _merged_lanes(points, marks, lane_labels)
     points["y"] = points["lane"].map({lane: i for i, lane in enumerate(lanes)}) + _crowd_offsets(points)
     points["colour_key"] = _colour_keys(points, colour_by)
     points["hover"] = _hover_texts(points, actor_names or {})
@@ -41,6 +56,10 @@ def timeline_figure(
     _add_ranges(fig, points)
     _add_precision_spans(fig, points)
     _add_markers(fig, points, colour_labels or {})
+    if marks is not None:
+        marks["y"] = marks["lane"].map({lane: i for i, lane in enumerate(lanes)})
+        marks["y"] += _crowd_offsets(marks, _POSITION_LEVELS)
+        _add_positions(fig, marks, points, actor_names or {}, theme_labels or {})
     _layout(fig, lanes, lane_labels, height)
     return fig
 
@@ -56,18 +75,18 @@ def _lane_points(events: pd.DataFrame, lane_by: str, lane_labels: dict[str, str]
     return points.reset_index(drop=True)
 
 
-def _crowd_offsets(points: pd.DataFrame) -> np.ndarray:
+def _crowd_offsets(points: pd.DataFrame, levels: tuple[float, ...] = _EVENT_LEVELS) -> np.ndarray:
     """Small vertical offsets so that events close in time in one lane do not hide each other."""
     if points.empty:
         return np.zeros(0)
     span_days = max((points[END].max() - points[START].min()).days, 1)
-    crowd = pd.Timedelta(days=max(span_days / 120, 1))
+    # About one marker width at the full view: closer events in a lane are fanned out.
+    crowd = pd.Timedelta(days=max(span_days / 45, 1))
     new_lane = points["lane"] != points["lane"].shift()
     gap = points[ANCHOR].diff() > crowd
     cluster = (new_lane | gap).cumsum()
     rank = points.groupby(cluster).cumcount().to_numpy()
-    levels = np.array([0.0, 0.22, -0.22, 0.11, -0.11, 0.33, -0.33])
-    return levels[rank % len(levels)]
+    return np.array(levels)[rank % len(levels)]
 
 
 def _colour_keys(points: pd.DataFrame, colour_by: str) -> pd.Series:
@@ -79,12 +98,15 @@ def _colour_keys(points: pd.DataFrame, colour_by: str) -> pd.Series:
 def _hover_texts(points: pd.DataFrame, actor_names: dict[str, str]) -> list[str]:
     # Hover labels render a little HTML: everything from the data is escaped first.
     texts = []
-    for title, label, precision, actors in zip(
-        points[TITLE], points[DATE_LABEL], points[PRECISION], points[ACTORS], strict=False
+    disputed = points[DISPUTED] if DISPUTED in points else [()] * len(points)
+    for title, label, precision, actors, fields in zip(
+        points[TITLE], points[DATE_LABEL], points[PRECISION], points[ACTORS], disputed, strict=True
     ):
         names = ", ".join(actor_names.get(a, a) for a in actors)
+        warning = f"<br>⚖ disputed: {html.escape(', '.join(fields))}" if fields else ""
         texts.append(
-            f"<b>{html.escape(title)}</b><br>{html.escape(label)} ({precision} precision)<br>{html.escape(names)}"
+            f"<b>{html.escape(title)}</b><br>{html.escape(label)} ({precision} precision)"
+            f"<br>{html.escape(names)}{warning}"
         )
     return texts
 
@@ -166,23 +188,103 @@ def _add_precision_spans(fig: go.Figure, points: pd.DataFrame) -> None:
     )
 
 
+def _short(label: str, limit: int = 28) -> str:
+    # Long lane names would squeeze the plot; the full name is in every hover label.
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _layout(fig: go.Figure, lanes: list[str], lane_labels: dict[str, str], height: int | None) -> None:
     fig.update_layout(
         template=TEMPLATE,
-        height=height or max(360, 46 * len(lanes) + 200),
+        height=height or max(380, 34 * len(lanes) + 220),
         margin=dict(l=10, r=10, t=40, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, font=dict(size=11)),
         clickmode="event+select",
         dragmode="pan",
         hovermode="closest",
         barmode="overlay",
     )
-    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.08), showgrid=True)
+    # Dates on top as well as under the plot, so they stay in sight when many lanes make it tall.
+    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.06), showgrid=True, side="top")
     fig.update_yaxes(
         tickvals=list(range(len(lanes))),
-        ticktext=[html.escape(lane_labels.get(lane, lane)) for lane in lanes],
+        ticktext=[html.escape(_short(lane_labels.get(lane, lane))) for lane in lanes],
         autorange="reversed",
         showgrid=False,
         zeroline=False,
         fixedrange=True,
     )
+
+
+def _position_points(positions: pd.DataFrame, lane_by: str) -> pd.DataFrame:
+    """One row per position, in its actor's or theme's lane, in lane and date order."""
+    marks = positions.assign(lane=positions["actor" if lane_by == "actor" else "theme"])
+    marks[END] = marks[START]
+    return marks.sort_values(["lane", ANCHOR, ID], kind="stable").reset_index(drop=True)
+
+
+def _merged_lanes(points: pd.DataFrame, marks: pd.DataFrame, lane_labels: dict[str, str]) -> list[str]:
+    """The events' lane order (label order, then first seen) over the events' and positions' lanes."""
+    order = {lane: i for i, lane in enumerate(lane_labels)}
+    first_seen = pd.concat([points[["lane", START]], marks[["lane", START]]]).groupby("lane")[START].min()
+    return sorted(first_seen.index, key=lambda lane: (order.get(lane, len(order)), first_seen[lane], lane))
+
+
+def _add_positions(
+    fig: go.Figure, marks: pd.DataFrame, points: pd.DataFrame, actor_names: dict, theme_labels: dict
+) -> None:
+    titles = dict(zip(points[ID], points[TITLE], strict=False))
+    where = zip(points[ID], points["lane"], points[ANCHOR], points["y"], strict=True)
+    events_at = {(eid, lane): (x, y) for eid, lane, x, y in where}
+    xs, ys, hover = [], [], []
+    for row in marks.itertuples():
+        linked = events_at.get((row.event, row.lane))
+        if linked is not None:
+            xs += [row.anchor, linked[0], None]
+            ys += [row.y, linked[1], None]
+        text = (
+            f"<b>Position</b>: {_plain_escape(actor_names.get(row.actor, row.actor))} — "
+            f"{_plain_escape(stance_label(row.stance))} on {_plain_escape(theme_labels.get(row.theme, row.theme))}"
+            f"<br>{_plain_escape(row.proposition)}<br>{_plain_escape(row.date_label)}"
+        )
+        if row.event:
+            text += f"<br>stated at: {_plain_escape(titles.get(row.event, row.event))}"
+        hover.append(text)
+    if xs:
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color="rgba(60,60,60,0.6)", width=1, dash="dot"),
+                hoverinfo="skip",
+                showlegend=False,
+                meta="position-links",
+            )
+        )
+    colours = [STANCE_COLOURS[s] for s in marks["stance"]]
+    ids = [[POSITION_PREFIX + pid, event or ""] for pid, event in zip(marks[ID], marks["event"], strict=True)]
+    partial = marks[PRECISION].astype(str) != "day"
+    fig.add_trace(
+        go.Scatter(
+            x=marks[ANCHOR],
+            y=marks["y"],
+            mode="markers",
+            name="positions (★, coloured by stance)",
+            marker=dict(
+                symbol=np.where(partial, "star-open", "star"),
+                size=14,
+                color=colours,
+                line=dict(width=np.where(partial, 2, 1), color=np.where(partial, colours, "#000000")),
+            ),
+            customdata=ids,
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            meta="positions",
+        )
+    )
+
+
+def _plain_escape(text: str) -> str:
+    # Plotly shows "&quot;" literally: escape only <, > and &, which it decodes.
+    return html.escape(text, quote=False)

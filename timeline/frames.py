@@ -18,6 +18,7 @@ START, END, ANCHOR = "start", "end", "anchor"
 PRECISION, DATE_LABEL, BASIS, DATE_NOTE = "precision", "date_label", "date_basis", "date_note"
 ACTORS, THEMES, SOURCES, SEARCH = "actors", "themes", "sources", "search_text"
 YEAR_FROM, YEAR_TO = "year_from", "year_to"
+DISPUTED = "disputed_fields"  # the fields of an event that a dispute is about, e.g. ("date",)
 
 _DATETIME = "datetime64[s]"  # seconds, not ns: keeps years before 1677 drawable
 
@@ -97,6 +98,11 @@ def _events_frame(dataset: Dataset, evidence: pd.DataFrame) -> pd.DataFrame:
             SOURCES: [tuple(dict.fromkeys(ev.source for ev in e.evidence)) for e in events],
         }
     )
+    disputed: dict[str, tuple[str, ...]] = {}
+    for dispute in dataset.disputes:
+        if dispute.about.kind == "event":
+            disputed[dispute.about.target] = (*disputed.get(dispute.about.target, ()), dispute.about.field)
+    frame[DISPUTED] = [disputed.get(e.id, ()) for e in events]
     frame[YEAR_FROM] = frame[START].dt.year.astype("int64")
     frame[YEAR_TO] = frame[END].dt.year.astype("int64")
     event_quotes = frame[ID].map(quotes).fillna("")

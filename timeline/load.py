@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,7 +11,15 @@ from pydantic import ValidationError
 from timeline.errors import DatasetError, Problem
 from timeline.provenance import NormalisedText, closest_passage, slice_lines
 from timeline.schema import MODELS, SECTIONS, Claim, Dataset, Evidence, Record
-from timeline.yamlsrc import Document, YamlProblem, decode_text, read_document
+from timeline.yamlsrc import Document, YamlProblem, decode_text, read_document, read_limited
+
+# Past this many problems a file is not worth reading on: report these, stop, stay fast.
+MAX_PROBLEMS = 200
+_PLAIN_FIELD = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_TYPE_ERRORS = {
+    "string_type", "list_type", "tuple_type", "dict_type", "model_type", "model_attributes_type",
+    "int_type", "int_parsing", "int_from_float",
+}  # fmt: skip
 
 _SINGULAR = {
     "sources": "source",
@@ -20,6 +29,10 @@ _SINGULAR = {
     "positions": "position",
     "disputes": "dispute",
 }
+
+
+class _TooManyProblems(Exception):
+    """Raised once MAX_PROBLEMS problems are collected."""
 
 
 class _Collector:
@@ -33,6 +46,8 @@ class _Collector:
     def add(self, where: tuple, record: str | None, message: str) -> None:
         line, col = self.doc.mark(where) if self.doc else (None, None)
         self.problems.append(Problem(self.path, line, col, record, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblems
 
 
 def load_dataset(path: str | Path) -> Dataset:
@@ -40,17 +55,19 @@ def load_dataset(path: str | Path) -> Dataset:
     path = Path(path)
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        doc = read_document(decode_text(read_limited(path)))
     except OSError as exc:
-        raise DatasetError([Problem(shown, None, None, None, f"cannot read file: {exc.strerror}")]) from None
-    try:
-        doc = read_document(decode_text(raw))
+        raise DatasetError([Problem(shown, None, None, None, f"cannot read file: {exc.strerror or exc}")]) from None
     except YamlProblem as exc:
         raise DatasetError([Problem(shown, exc.line, exc.column, None, exc.message)]) from None
     check = _Collector(shown, doc)
-    records = _validate_sections(doc, check)
-    texts = _read_source_texts(path.parent, records["sources"], check)
-    _check_references(records, texts, check)
+    try:
+        records = _validate_sections(doc, check)
+        texts = _read_source_texts(path.parent, records["sources"], check)
+        _check_references(records, texts, check)
+    except _TooManyProblems:
+        stop = f"stopped after {MAX_PROBLEMS} problems: fix these and validate again"
+        check.problems.append(Problem(shown, None, None, None, stop))
     if check.problems:
         raise DatasetError(check.problems)
     return Dataset(
@@ -75,9 +92,9 @@ def _validate_sections(doc: Document, check: _Collector) -> dict:
             check.add((key,), None, f"unknown section {key!r}; expected one of " + ", ".join(SECTIONS))
     for name in SECTIONS:
         items = data.get(name)
-        if items is None:
+        if items is None or items == []:
             if name in ("sources", "events"):
-                check.add((), None, f"section {name!r} is missing or empty")
+                check.add((name,) if name in data else (), None, f"section {name!r} is missing or empty")
             continue
         if not isinstance(items, list):
             check.add((name,), None, f"section {name!r} must be a list, not {_kind(items)}")
@@ -104,14 +121,41 @@ def _validate_record(section: str, item: object, where: tuple, check: _Collector
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            field = ".".join(str(part) for part in loc)
-            message = error["msg"].removeprefix("Value error, ")
-            if error["type"] == "extra_forbidden":
-                message = "unknown field (a typo?)"
-            elif error["type"] == "missing":
-                message = "required field is missing"
+            field = ".".join(_shown_field(part) for part in loc)
+            message = _error_message(error)
             check.add(where + loc, label, f"{field}: {message}" if field else message)
         return None
+
+
+def _error_message(error: dict) -> str:
+    """Pydantic's message for one field, plus what the file actually holds there."""
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field (a typo?)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(given)} is not an id: use lowercase letters, digits and single hyphens"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind in ("literal_error", "enum"):
+        return f"{message}, not {_shown(given)}"
+    if kind in _TYPE_ERRORS:
+        # [first, last] is a list in YAML; "tuple" would be pydantic's word, not the curator's.
+        return f"{message.replace('valid tuple', 'valid list')}, not {_kind(given)}"
+    return message
+
+
+def _shown_field(part: object) -> str:
+    # A field name may be any text the file's author typed: quote it unless it is plain.
+    text = str(part)
+    return text if _PLAIN_FIELD.match(text) else _shown(text)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _read_source_texts(base: Path, sources: list, check: _Collector) -> dict[str, NormalisedText]:
@@ -119,24 +163,40 @@ def _read_source_texts(base: Path, sources: list, check: _Collector) -> dict[str
     root = base.resolve()
     for where, source in sources:
         label = f"source {source.id!r}"
-        candidate = Path(source.file)
-        target = (root / candidate).resolve()
-        if candidate.is_absolute() or not target.is_relative_to(root):
-            check.add(where + ("file",), label, f"file: {source.file!r} is outside the dataset folder")
-            continue
         try:
-            text = target.read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            check.add(where + ("file",), label, f"file: {source.file!r} does not exist")
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            check.add(where + ("file",), label, f"file: {source.file!r} cannot be read as UTF-8 text ({exc})")
+            text = _source_text(root, source.file)
+        except YamlProblem as exc:
+            check.add(where + ("file",), label, f"file: {_shown(source.file)} {exc.message}")
             continue
         if source.lines and source.lines[1] > len(text.splitlines()):
             check.add(where + ("lines",), label, f"lines: {source.file!r} has only {len(text.splitlines())} lines")
             continue
         texts[source.id] = NormalisedText(slice_lines(text, source.lines))
     return texts
+
+
+def _source_text(root: Path, file: str) -> str:
+    """The text of a source file inside `root`; raise YamlProblem saying what is wrong."""
+    candidate = Path(file)
+    if "\x00" in file:
+        raise YamlProblem("is not a usable path (it holds a NUL character)")
+    try:
+        # resolve() follows symlinks, so a link that points outside the folder is caught here.
+        target = (root / candidate).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise YamlProblem("cannot be resolved (a symlink loop?)") from None
+    if candidate.is_absolute() or not target.is_relative_to(root):
+        raise YamlProblem("is outside the dataset folder")
+    try:
+        text = decode_text(read_limited(target))
+    except FileNotFoundError:
+        raise YamlProblem("does not exist") from None
+    except OSError as exc:
+        raise YamlProblem(f"cannot be read: {exc.strerror or exc}") from None
+    except YamlProblem as exc:
+        where = f" at line {exc.line} of that file" if exc.line else ""
+        raise YamlProblem(f"is not a usable text file: {exc.message}{where}") from None
+    return text
 
 
 def _check_references(records: dict, texts: dict[str, NormalisedText], check: _Collector) -> None:
@@ -213,10 +273,12 @@ def _check_quote(check, where, label, field, item: Evidence | Claim, ids, texts)
 
 def _record_label(section: str, item: object, index: int) -> str:
     if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
-        return f"{_SINGULAR[section]} {item['id']!r}"
+        return f"{_SINGULAR[section]} {_shown(item['id'])}"
     return f"{section}[{index}]"
 
 
 def _kind(value: object) -> str:
-    names = {dict: "a mapping", list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false"}
+    names = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
+    if isinstance(value, (bool, int, float)):
+        return f"{names[type(value)]} ({value})"
     return "nothing (null)" if value is None else names.get(type(value), type(value).__name__)

@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictInt,
     StringConstraints,
     field_validator,
     model_validator,
@@ -109,10 +110,18 @@ class Source(Record):
     published_note: Text | None = None
     url: Text | None = None
     file: Text
-    lines: tuple[int, int] | None = None
+    lines: tuple[StrictInt, StrictInt] | None = None  # strict: `true` or 1.0 is not a line number
     note: Text | None = None
 
     _url = field_validator("url")(_check_url)
+
+    @field_validator("lines", mode="before")
+    @classmethod
+    def _two_lines(cls, value):
+        # Said here once, rather than as pydantic's "Tuple should have at most 2 items".
+        if isinstance(value, (list, tuple)) and len(value) != 2:
+            raise ValueError(f"lines must be [first, last], not {len(value)} number(s)")
+        return value
 
     @field_validator("lines")
     @classmethod

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field, replace
 
 from timeline.figures import COLOUR_MODES, LANE_MODES
 from timeline.filtering import Filters
+from timeline.stances import PARAMS as POSITIONS_VIEW_PARAMS
 
-VIEWS = ("timeline", "sources")
+VIEWS = ("timeline", "positions", "sources", "briefing")
 # Query-parameter names, shared by the app and the tests.
 P_VIEW, P_FROM, P_TO, P_ACTORS, P_THEMES, P_TYPES, P_SOURCES = "view", "from", "to", "actor", "theme", "type", "src"
 P_TEXT, P_LANES, P_COLOUR, P_EVENT, P_SOURCE = "q", "lanes", "colour", "event", "source"
+P_POSITIONS = "positions"  # positions drawn on the timeline (1); the positions view's own are in stances.py
+P_SLIDE, P_PICKS = "slide", "picks"  # briefing mode's own (parsed in timeline/briefing.py)
 KNOWN_PARAMS = (
     P_VIEW,
     P_FROM,
@@ -29,6 +32,10 @@ KNOWN_PARAMS = (
     P_COLOUR,
     P_EVENT,
     P_SOURCE,
+    P_POSITIONS,
+    *POSITIONS_VIEW_PARAMS,
+    P_SLIDE,
+    P_PICKS,
 )
 MAX_VALUE_CHARS = 2_000
 MAX_TEXT_CHARS = 200
@@ -58,6 +65,7 @@ class ViewState:
     colour_by: str = COLOUR_MODES[0]
     event: str | None = None
     source: str | None = None
+    show_positions: bool = False
 
 
 def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[ViewState, list[str]]:
@@ -79,6 +87,7 @@ def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[Vie
         colour_by=_choice(values, P_COLOUR, COLOUR_MODES, notices),
         event=_known_id(values, P_EVENT, known.events, "event", notices),
         source=_known_id(values, P_SOURCE, known.sources, "source", notices),
+        show_positions=_flag(values, P_POSITIONS, notices),
     )
     return state, notices
 
@@ -100,6 +109,7 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         P_COLOUR: state.colour_by if state.colour_by != default.colour_by else None,
         P_EVENT: state.event,
         P_SOURCE: state.source,
+        P_POSITIONS: "1" if state.show_positions else None,
     }
     return {key: value for key, value in params.items() if value}
 
@@ -123,6 +133,16 @@ def _choice(values: dict, key: str, allowed: tuple[str, ...], notices: list[str]
         notices.append(f"ignored {key}={_shown(value)}: expected one of {', '.join(allowed)}")
         return allowed[0]
     return value
+
+
+def _flag(values: dict, key: str, notices: list[str]) -> bool:
+    value = values.get(key)
+    if value in (None, "", "0"):
+        return False
+    if value != "1":
+        notices.append(f"ignored {key}={_shown(value)}: expected 1 or 0")
+        return False
+    return True
 
 
 def _known_id(values: dict, key: str, known: frozenset[str], kind: str, notices: list[str]) -> str | None:

@@ -1,34 +1,42 @@
 """Safe YAML reading that keeps line numbers and refuses what a careful loader should.
 
-PyYAML silently keeps the last of two duplicate keys and can build arbitrary objects;
-here the file is only *composed* into nodes with the safe (C when present) loader, and
-the nodes are turned into plain values by hand, so that every value keeps its position,
-duplicate keys, unknown tags and aliases are refused, and nothing is ever executed.
+PyYAML silently keeps the last of two duplicate keys, can build arbitrary objects, and its
+composer recurses once per nesting level: the C one overflows the C stack and kills the
+whole process (the app's server with it) near 30,000 levels of `[[[...`. So here the file
+is only *parsed* into events with the safe (C when present) parser, and the events are
+turned into plain values by hand with an explicit stack. Nesting, size and the number of
+values are bounded before anything is built; every value keeps its position; duplicate
+keys, keys that are not text, unknown tags and aliases are refused; nothing is executed.
 """
 
 from __future__ import annotations
 
+import codecs
+import stat
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.reader import Reader
+from yaml.resolver import Resolver
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_VALUES = 1_000_000  # a 20 MB file of real records holds about 400,000; this bounds memory
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_TAG = "tag:yaml.org,2002:"
+_STR, _TIMESTAMP, _MERGE, _VALUE = _TAG + "str", _TAG + "timestamp", _TAG + "merge", _TAG + "value"
+_MAP, _SEQ = _TAG + "map", _TAG + "seq"
+_SCALAR_TAGS = {_STR, _TIMESTAMP, _TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"}
+_RESOLVER = Resolver()
+# Scalar constructors are called directly: SafeConstructor.construct_object would keep
+# every node in a cache that is never cleared (a leak in a long-running server).
+_CONSTRUCTORS = SafeConstructor.yaml_constructors
 _SCALAR_BUILDER = SafeConstructor()
+_NO_KEY = object()
 
 Path_ = tuple  # a path into the document: ("events", 3, "date")
 
@@ -59,70 +67,188 @@ class Document:
         return (None, None)
 
 
+def read_limited(path: Path) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES + 1 of them; raise OSError or YamlProblem.
+
+    Checked before reading, so that a directory, a FIFO (which would block) or a device
+    such as /dev/zero (which never ends) is refused instead of read.
+    """
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise YamlProblem("this is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlProblem("not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise YamlProblem(f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
+    with path.open("rb") as handle:
+        # One byte more than stat saw, so a file that grew since is still caught by the limit.
+        return handle.read(info.st_size + 1)
+
+
 def decode_text(raw: bytes) -> str:
-    """Bytes to text: UTF-8 (a byte-order mark is allowed), size-limited."""
+    """Bytes to text: UTF-8 (a byte-order mark is allowed), size-limited; raise YamlProblem."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise YamlProblem("the file is UTF-16 text; save it as UTF-8")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem(f"not UTF-8 text (byte {exc.start})", line, None) from None
-    return text
+        raise YamlProblem(f"not UTF-8 text (byte {exc.start}: 0x{raw[exc.start]:02x})", line, None) from None
 
 
 def read_document(text: str) -> Document:
-    """Compose YAML text into plain values with positions; raise YamlProblem."""
+    """Parse YAML text into plain values with positions; raise YamlProblem."""
+    if not text.strip():
+        return Document(data=None)
+    builder = _Builder()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.add(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise YamlProblem(f"YAML syntax error: {exc.problem or exc}", line, col) from None
+        raise _syntax_problem(exc, text) from None
+    except yaml.reader.ReaderError:
+        raise _unreadable_character(text) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}") from None
-    except RecursionError:
-        raise YamlProblem("YAML nesting is too deep") from None
-    doc = Document(data=None)
-    if root is not None:
-        doc.data = _to_plain(root, (), doc.marks, set(), 0)
-    return doc
+        raise YamlProblem("YAML error: " + " ".join(str(exc).split())) from None
+    return Document(builder.root, builder.marks)
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+class _Open:
+    """A mapping or list being filled, where it sits, and the key waiting for its value."""
+
+    __slots__ = ("container", "path", "key")
+
+    def __init__(self, container: dict | list, path: tuple):
+        self.container = container
+        self.path = path
+        self.key: object = _NO_KEY
 
 
-def _to_plain(node: yaml.Node, path: tuple, marks: dict, seen: set, depth: int) -> object:
-    if depth > MAX_DEPTH:
-        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *_position(node))
-    if id(node) in seen:
-        # An alias: refusing it keeps "billion laughs" documents from expanding.
-        raise YamlProblem("YAML aliases (*name) are not allowed", *_position(node))
-    if node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(f"tag {node.tag!r} is not allowed", *_position(node))
-    marks[path] = _position(node)
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_plain(item, path + (i,), marks, seen, depth + 1) for i, item in enumerate(node.value)]
-    mapping: dict = {}
-    for key_node, value_node in node.value:
-        key = _to_plain(key_node, path + ("<key>",), marks, seen, depth + 1)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise YamlProblem("a mapping key must be a plain value", *_position(key_node))
-        if key in mapping:
-            raise YamlProblem(f"duplicate key {key!r}", *_position(key_node))
-        mapping[key] = _to_plain(value_node, path + (key,), marks, seen, depth + 1)
-    marks.pop(path + ("<key>",), None)
-    return mapping
+class _Builder:
+    """Plain values from parser events, built with an explicit stack instead of recursion."""
+
+    def __init__(self) -> None:
+        self.root: object = None
+        self.marks: dict[tuple, tuple[int, int]] = {}
+        self._stack: list[_Open] = []
+        self._documents = 0
+        self._values = 0
+
+    def add(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._place(event, _scalar(event))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._open(event, {} if kind is yaml.MappingStartEvent else [])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._stack.pop()
+        elif kind is yaml.AliasEvent:
+            # Refusing aliases keeps "billion laughs" documents from expanding.
+            raise YamlProblem("YAML aliases (*name) are not allowed", *_position(event))
+        elif kind is yaml.DocumentStartEvent:
+            self._documents += 1
+            if self._documents > 1:
+                raise YamlProblem("the file holds more than one YAML document (---)", *_position(event))
+
+    def _open(self, event: yaml.CollectionStartEvent, container: dict | list) -> None:
+        if len(self._stack) >= MAX_DEPTH:
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *_position(event))
+        expected = _MAP if isinstance(container, dict) else _SEQ
+        if event.tag not in (None, "!", expected):
+            raise YamlProblem(f"tag {_shown_tag(event.tag)} is not allowed", *_position(event))
+        path = self._place(event, container)
+        self._stack.append(_Open(container, path))
+
+    def _place(self, event: yaml.NodeEvent, value: object) -> tuple:
+        """Put a value where the document is at; return its path."""
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise YamlProblem(f"more than {MAX_VALUES:,} values in one file", *_position(event))
+        if not self._stack:
+            self.root, path = value, ()
+        else:
+            top = self._stack[-1]
+            if isinstance(top.container, list):
+                path = top.path + (len(top.container),)
+                top.container.append(value)
+            elif top.key is _NO_KEY:
+                top.key = _checked_key(event, value, top.container)
+                return top.path
+            else:
+                path = top.path + (top.key,)
+                top.container[top.key] = value
+                top.key = _NO_KEY
+        self.marks[path] = _position(event)
+        return path
 
 
-def _scalar(node: yaml.ScalarNode) -> object:
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        # Keep the text: dates are parsed with their precision by the schema.
-        return node.value
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    return _SCALAR_BUILDER.construct_object(node, deep=True)
+def _checked_key(event: yaml.NodeEvent, key: object, mapping: dict) -> str:
+    if not isinstance(key, str):
+        raise YamlProblem(f"a key must be text, not {_kind(key)}: put it in quotes", *_position(event))
+    if key in mapping:
+        raise YamlProblem(f"duplicate key {key!r}", *_position(event))
+    return key
+
+
+def _scalar(event: yaml.ScalarEvent) -> object:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _MERGE:
+            raise YamlProblem("merge keys (<<) are not allowed", *_position(event))
+        if tag == _VALUE:
+            tag = _STR  # a lone '=' is just text
+    elif tag not in _SCALAR_TAGS:
+        raise YamlProblem(f"tag {_shown_tag(tag)} is not allowed", *_position(event))
+    if tag == _STR or tag == _TIMESTAMP:
+        # Dates keep their text: the schema reads them with their precision.
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return _CONSTRUCTORS[tag](_SCALAR_BUILDER, node)
+    except (ValueError, KeyError, yaml.YAMLError):
+        # e.g. `!!int abc`, `!!bool maybe`, or an integer of more than 4,300 digits
+        shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+        raise YamlProblem(f"{shown!r} cannot be read as {_shown_tag(tag)}", *_position(event)) from None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return YamlProblem(f"YAML syntax error: {exc.problem or exc}")
+    if text[mark.index : mark.index + 1] == "\t":
+        return YamlProblem("a tab character: YAML indents with spaces only", mark.line + 1, mark.column + 1)
+    said = exc.problem or str(exc)
+    if exc.context and exc.context_mark is not None:
+        said += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    return YamlProblem(f"YAML syntax error: {said}", mark.line + 1, mark.column + 1)
+
+
+def _unreadable_character(text: str) -> YamlProblem:
+    # The C reader reports a byte offset; finding the character again gives line and column.
+    found = Reader.NON_PRINTABLE.search(text)
+    if found is None:
+        return YamlProblem("YAML error: an unacceptable character")
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return YamlProblem(f"control character U+{ord(found.group()):04X} is not allowed in YAML", line, column)
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _shown_tag(tag: str) -> str:
+    return repr(tag if len(tag) <= 80 else tag[:79] + "…")
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else type(value).__name__

@@ -1,0 +1,201 @@
+"""Browser measurements: cold start, a filter change, a click, bytes sent, memory per session.
+
+Each app (the timeline, or the baseline) runs in its own Streamlit server and is driven
+by headless Chromium through Playwright. A chart counts as painted when Plotly has
+emitted `plotly_afterplot` for data that differs from what was drawn before the action.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.baseline_app import SELECTED_PREFIX
+from bench.servers import APP, BASELINE, Server
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+TIMEOUT_MS = 900_000  # 100,000 events take minutes to load on a slow machine
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# Counts every plotly_afterplot of every chart on the page, from the first one on.
+_HOOK = """
+window.__bench = {plots: 0};
+new MutationObserver(() => {
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    if (!gd.__benchHooked && typeof gd.on === 'function') {
+      gd.__benchHooked = true;
+      gd.on('plotly_afterplot', () => { window.__bench.plots += 1; });
+    }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+# What the chart shows: the trace types and their lengths (null before the first plot).
+_SIGNATURE = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  if (!gd || !gd._fullData || !window.__bench.plots) return null;
+  return gd._fullData.map(t => t.type + ':' + ((t.x && t.x.length) || (t.z && t.z.length) || 0)).join(',');
+}"""
+_PAINTED_AFTER = "(before) => { const s = (" + _SIGNATURE + ")(); return s !== null && s !== before; }"
+# Page coordinates of the middle marker of the first clickable marker trace.
+_A_MARKER = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const trace = gd._fullData.find(t => t.type.startsWith('scatter') && t.mode.includes('markers') && t.customdata);
+  if (!trace) return null;
+  const i = Math.floor(trace.x.length / 2);
+  const xa = gd._fullLayout[trace.xaxis.replace('x', 'xaxis')], ya = gd._fullLayout[trace.yaxis.replace('y', 'yaxis')];
+  const box = gd.getBoundingClientRect();
+  return {x: box.left + xa._offset + xa.c2p(xa.d2c(trace.x[i])), y: box.top + ya._offset + ya.c2p(ya.d2c(trace.y[i]))};
+}"""
+
+
+@dataclass(frozen=True)
+class AppKind:
+    """How to run one app and recognise its answer to a click."""
+
+    name: str
+    script: Path
+    detail: str  # text that appears once a clicked event is shown
+    exact: bool
+
+
+TIMELINE = AppKind("app", APP, "Evidence", True)
+BASELINE_APP = AppKind("baseline", BASELINE, SELECTED_PREFIX, False)
+
+
+@dataclass
+class FrameCounter:
+    """Bytes of websocket frames a page received, raw and as permessage-deflate would send them."""
+
+    raw: int = 0
+    deflated: int = 0
+    _compressor: object = field(default_factory=lambda: zlib.compressobj(6, zlib.DEFLATED, -15))
+
+    def add(self, payload: bytes | str) -> None:
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.raw += len(data)
+        self.deflated += len(self._compressor.compress(data) + self._compressor.flush(zlib.Z_SYNC_FLUSH))
+
+
+@dataclass
+class Measured:
+    """One app's browser figures at one size (seconds, bytes)."""
+
+    cold_start_s: list[float] = field(default_factory=list)
+    filter_s: list[float] = field(default_factory=list)
+    click_s: list[float] = field(default_factory=list)
+    view_bytes: list[int] = field(default_factory=list)
+    view_bytes_deflated: list[int] = field(default_factory=list)
+    filter_bytes: list[int] = field(default_factory=list)
+    click_bytes: list[int] = field(default_factory=list)
+    server_cpu_s: list[float] = field(default_factory=list)
+    session_bytes: float | None = None
+
+    def summary(self) -> dict:
+        """Medians of every list, plus the memory per session."""
+        medians = {name: _median(values) for name, values in vars(self).items() if isinstance(values, list)}
+        return {**medians, "session_bytes": self.session_bytes}
+
+
+def _median(values: list) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def open_page(browser, url: str):
+    """A fresh browser context (a new Streamlit session) on url, counting its websocket bytes."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(_HOOK)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    counter = FrameCounter()
+    page.on("websocket", lambda ws: ws.on("framereceived", counter.add))
+    page.goto(url)
+    return context, page, counter
+
+
+def wait_painted(page, before: str | None = None) -> str:
+    """Wait until the chart shows something other than `before`; return what it shows."""
+    page.wait_for_function(_PAINTED_AFTER, arg=before, timeout=TIMEOUT_MS, polling=20)
+    return page.evaluate(_SIGNATURE)
+
+
+def cold_start(browser, kind: AppKind, data: Path, measured: Measured) -> Server:
+    """Launch a server, open the app and wait for the chart; the server is left running."""
+    started = time.perf_counter()
+    server = Server(kind.script, data)
+    try:
+        server.wait_healthy(timeout=TIMEOUT_MS / 1000)
+        context, page, counter = open_page(browser, server.url)
+        wait_painted(page)
+    except Exception:
+        server.stop()
+        raise
+    measured.cold_start_s.append(time.perf_counter() - started)
+    measured.view_bytes.append(counter.raw)
+    measured.view_bytes_deflated.append(counter.deflated)
+    context.close()
+    return server
+
+
+def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None:
+    """In a new session: narrow the years to the last one, then click a marker."""
+    context, page, counter = open_page(browser, server.url)
+    try:
+        shown = wait_painted(page)
+        cpu, sent, started = server.cpu_seconds(), counter.raw, time.perf_counter()
+        page.get_by_role("slider").first.press("End")
+        wait_painted(page, shown)
+        measured.filter_s.append(time.perf_counter() - started)
+        measured.filter_bytes.append(counter.raw - sent)
+        point = page.evaluate(_A_MARKER)
+        if point is None:
+            raise RuntimeError(f"{kind.name}: no clickable marker after narrowing the years")
+        sent, started = counter.raw, time.perf_counter()
+        page.mouse.click(point["x"], point["y"])
+        page.get_by_text(kind.detail, exact=kind.exact).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+        measured.click_s.append(time.perf_counter() - started)
+        measured.click_bytes.append(counter.raw - sent)
+        measured.server_cpu_s.append((server.cpu_seconds() - cpu) / 2)
+    finally:
+        context.close()
+
+
+def session_memory(browser, server: Server, sessions: int) -> float:
+    """Server RSS growth per open session: (RSS with N more sessions - RSS with 0) / N."""
+    warm, page, _ = open_page(browser, server.url)  # loads the caches: not a per-session cost
+    wait_painted(page)
+    before = server.rss()
+    contexts = []
+    try:
+        for _ in range(sessions):
+            context, page, _ = open_page(browser, server.url)
+            contexts.append(context)
+            wait_painted(page)
+        return (server.rss() - before) / sessions
+    finally:
+        for context in [warm, *contexts]:
+            context.close()
+
+
+def measure_app(browser, kind: AppKind, data: Path, cold_starts: int, repeats: int, sessions: int) -> dict:
+    """Every browser figure of one app on one dataset, as medians."""
+    measured = Measured()
+    server = None
+    for _ in range(cold_starts):
+        if server is not None:
+            server.stop()
+        server = cold_start(browser, kind, data, measured)
+    try:
+        for _ in range(repeats):
+            interact(browser, kind, server, measured)
+        measured.session_bytes = session_memory(browser, server, sessions)
+    finally:
+        server.stop()
+    return measured.summary()
+
+
+def launch_browser(playwright):
+    """Headless Debian chromium with the browser suite's arguments."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

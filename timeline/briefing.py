@@ -1,0 +1,245 @@
+"""Briefing mode's slide model: which events, in what order, slide n of N, and each key quote.
+
+A deck is the shown (filtered) events in date order, or a hand-picked list of events in the
+order picked. Its state travels in the link as `slide` (a number, or `all` for the
+print-all-slides rendering) and `picks` (comma-separated event ids); parsing never raises.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from timeline.frames import Frames
+from timeline.references import publisher_name, source_reference
+from timeline.textsafe import safe_url
+from timeline.urlstate import MAX_VALUE_CHARS, P_PICKS, P_SLIDE
+
+ALL_SLIDES = "all"
+MAX_PICKS = 200
+# Key quote: the first listed piece of evidence from the most direct kind of source.
+SOURCE_KIND_RANK = {"official": 0, "news": 1, "explainer": 2, "editorial": 3, "commentary": 4, "forum": 5}
+
+
+@dataclass(frozen=True)
+class BriefingState:
+    """Where a briefing is: slide number (1-based), the print-all rendering, hand-picked events."""
+
+    slide: int = 1
+    print_all: bool = False
+    picks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyQuote:
+    """The quote a slide shows, with its source's short attribution and full reference."""
+
+    text: str
+    source_id: str
+    attribution: str  # 'Reuters, 26 July 2025'
+    reference: str  # the full reference, as in the citation exports
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One event on one slide."""
+
+    number: int
+    total: int
+    event_id: str
+    title: str
+    date_label: str
+    precision: str
+    summary: str
+    quote: KeyQuote | None
+    other_quotes: tuple[KeyQuote, ...]
+    position: float  # where the event sits on the deck's timeline strip, 0..1
+
+    @property
+    def counter(self) -> str:
+        return f"{self.number} / {self.total}"
+
+    @property
+    def date_text(self) -> str:
+        """The date at its precision, saying so when it is not known to the day."""
+        if self.precision == "day":
+            return self.date_label
+        return f"{self.date_label} (known to the {self.precision})"
+
+
+@dataclass(frozen=True)
+class Deck:
+    slides: tuple[Slide, ...]
+    first_year: int | None
+    last_year: int | None
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+    def slide(self, number: int) -> Slide:
+        """Slide `number` (1-based), clamped into the deck; the deck must not be empty."""
+        return self.slides[clamp_slide(number, len(self.slides)) - 1]
+
+
+# ---- the link --------------------------------------------------------------------------------
+
+
+def parse_briefing_params(params: Mapping[str, object], known_events: frozenset[str]) -> tuple[BriefingState, list]:
+    """Read `slide` and `picks` from query parameters; never raises, notices say what was dropped."""
+    notices: list[str] = []
+    slide, print_all = 1, False
+    raw_slide = _single(params.get(P_SLIDE)).strip()
+    if raw_slide.lower() == ALL_SLIDES:
+        print_all = True
+    elif raw_slide:
+        if raw_slide.isascii() and raw_slide.isdigit() and 1 <= len(raw_slide) <= 4 and int(raw_slide) >= 1:
+            slide = int(raw_slide)
+        else:
+            notices.append(f"ignored slide={_shown(raw_slide)}: expected a slide number or 'all'")
+    raw_picks = _single(params.get(P_PICKS))
+    if len(raw_picks) > MAX_VALUE_CHARS:
+        notices.append("ignored picks: value too long")
+        raw_picks = ""
+    items = list(dict.fromkeys(item.strip() for item in raw_picks.split(",") if item.strip()))
+    if len(items) > MAX_PICKS:
+        notices.append(f"kept the first {MAX_PICKS} picked events")
+        items = items[:MAX_PICKS]
+    unknown = [item for item in items if item not in known_events]
+    if unknown:
+        notices.append("ignored unknown event(s) in picks: " + ", ".join(_shown(u) for u in unknown[:5]))
+    picks = tuple(item for item in items if item in known_events)
+    return BriefingState(slide=slide, print_all=print_all, picks=picks), notices
+
+
+def to_briefing_params(state: BriefingState) -> dict[str, str]:
+    """The query parameters of a briefing, leaving out defaults (slide 1, no picks)."""
+    params = {}
+    if state.print_all:
+        params[P_SLIDE] = ALL_SLIDES
+    elif state.slide != 1:
+        params[P_SLIDE] = str(state.slide)
+    if state.picks:
+        params[P_PICKS] = ",".join(state.picks)
+    return params
+
+
+def clamp_slide(number: int, total: int) -> int:
+    """A slide number kept within 1..total (1 for an empty deck)."""
+    return min(max(int(number), 1), max(total, 1))
+
+
+# ---- the deck ----------------------------------------------------------------------------------
+
+
+def deck_events(frames: Frames, shown: pd.DataFrame, picks: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The events to present: the picks in their order if any, else the shown events as given."""
+    if not picks:
+        return shown
+    events = frames.events.set_index("id", drop=False)
+    return events.loc[[p for p in picks if p in events.index]].reset_index(drop=True)
+
+
+def build_deck(frames: Frames, shown: pd.DataFrame, picks: tuple[str, ...] = ()) -> Deck:
+    """Slides for the shown events (or the picks), each with its key quote and strip position."""
+    events = deck_events(frames, shown, picks)
+    positions = strip_positions(events)
+    quotes = _quotes_by_event(frames, events)
+    total = len(events)
+    slides = []
+    for number, (event, position) in enumerate(zip(events.to_dict("records"), positions, strict=True), start=1):
+        ordered = quotes.get(event["id"], [])
+        slides.append(
+            Slide(
+                number=number,
+                total=total,
+                event_id=event["id"],
+                title=event["title"],
+                date_label=event["date_label"],
+                precision=str(event["precision"]),
+                summary=event["summary"],
+                quote=ordered[0] if ordered else None,
+                other_quotes=tuple(ordered[1:]),
+                position=position,
+            )
+        )
+    first = int(events["year_from"].min()) if total else None
+    last = int(events["year_to"].max()) if total else None
+    return Deck(tuple(slides), first, last)
+
+
+def strip_positions(events: pd.DataFrame) -> list[float]:
+    """Each event's place between the deck's earliest start and latest end, from 0 to 1."""
+    if events.empty:
+        return []
+    low, high = events["start"].min(), events["end"].max()
+    span = (high - low).total_seconds()
+    if span <= 0:
+        return [0.5] * len(events)
+    return [float((anchor - low).total_seconds() / span) for anchor in events["anchor"]]
+
+
+def _quotes_by_event(frames: Frames, events: pd.DataFrame) -> dict[str, list[KeyQuote]]:
+    """Each event's quotes, key quote first: most direct source kind, then the order listed."""
+    evidence = frames.evidence
+    rows = evidence[(evidence["owner_kind"] == "event") & evidence["owner_id"].isin(set(events["id"]))]
+    sources = {row["id"]: row for row in frames.sources.to_dict("records")}
+    result: dict[str, list[KeyQuote]] = {}
+    for listed, row in enumerate(rows.itertuples()):
+        source = sources[row.source]
+        rank = (SOURCE_KIND_RANK.get(source["kind"], len(SOURCE_KIND_RANK)), listed)
+        result.setdefault(row.owner_id, []).append((rank, _key_quote(row.quote, source)))
+    return {event_id: [q for _, q in sorted(items, key=lambda item: item[0])] for event_id, items in result.items()}
+
+
+def _key_quote(text: str, source: Mapping) -> KeyQuote:
+    return KeyQuote(
+        text=" ".join(text.split()),
+        source_id=source["id"],
+        attribution=f"{publisher_name(source)}, {source['published_label']}",
+        reference=source_reference(source),
+        url=safe_url(source["url"]),
+    )
+
+
+# ---- the timeline strip --------------------------------------------------------------------------
+
+
+def strip_html(deck: Deck, current: int) -> str:
+    """The deck's timeline strip as HTML: a line, a dot per slide at its date, the current one big.
+
+    Plain elements placed by percentage (the app's HTML sanitiser drops inline SVG); styled
+    by the `briefing-strip` rules of components/briefing.py.
+    """
+    if not deck.slides:
+        return ""
+    now = deck.slide(current)
+    others = [s for s in deck.slides if s.number != now.number]
+    dots = [
+        f'<span class="strip-dot" style="left: {100 * s.position:.2f}%" title="{html.escape(s.counter)}: '
+        f'{html.escape(s.title)}"></span>'
+        for s in others
+    ]
+    dots.append(
+        f'<span class="strip-dot current" style="left: {100 * now.position:.2f}%" '
+        f'title="{html.escape(now.counter)}: {html.escape(now.title)}"></span>'
+    )
+    return (
+        f'<div class="briefing-strip" role="img" aria-label="Event {html.escape(now.counter)} on the timeline, '
+        f'{deck.first_year} to {deck.last_year}">'
+        f'<span class="strip-year">{deck.first_year}</span><span class="strip-line">{"".join(dots)}</span>'
+        f'<span class="strip-year">{deck.last_year}</span></div>'
+    )
+
+
+def _single(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return "" if value is None else str(value)
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:39] + "…")
