@@ -39,7 +39,9 @@ def data_path() -> Path:
     return Path(os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
-@st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
+# cache_resource, not cache_data: one shared read-only copy instead of an unpickled copy per
+# rerun (nothing mutates frames or figures; exports copy the figure first). See docs/performance.md.
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def load_frames(path: str, version: tuple[str, int, int]) -> tuple[Frames, KnownIds]:
     """Load and validate once per file version (path, mtime, size), shared by all sessions."""
     frames = build_frames(load_dataset(path))
@@ -55,7 +57,7 @@ def load_frames(path: str, version: tuple[str, int, int]) -> tuple[Frames, Known
     return frames, known
 
 
-@st.cache_data(max_entries=64)
+@st.cache_resource(max_entries=64)
 def cached_figure(
     _frames: Frames,
     version: tuple,

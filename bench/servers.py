@@ -16,6 +16,7 @@ from tests.e2e.conftest import free_port
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 BASELINE = ROOT / "bench" / "baseline_app.py"
+LIFTED_APP = ROOT / "bench" / "lifted_app.py"  # the app, for files over the loader's size limits
 
 
 class Server:

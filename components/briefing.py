@@ -70,8 +70,11 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"], [data-testid="
 .st-key-briefing_navigation button p { font-size: 1.3rem; }
 @media print {
   @page { size: landscape; margin: 12mm; }
-  .st-key-briefing_controls, .st-key-briefing_navigation, [data-testid="stAlert"] { display: none !important; }
-  .briefing-slide { min-height: 0; height: 175mm; break-after: page; page-break-after: always;
+  .st-key-briefing_controls, .st-key-briefing_navigation,
+  [data-testid="stElementContainer"]:not(:has(.briefing-slide)) { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; }
+  [data-testid="stVerticalBlock"] { gap: 0 !important; }
+  .briefing-slide { min-height: 0; height: 165mm; break-after: page; page-break-after: always;
     break-inside: avoid; padding: 0; }
   .briefing-slide:last-of-type { break-after: auto; page-break-after: auto; }
   .briefing-slide h2.briefing-title { font-size: 30pt; }
@@ -173,6 +176,7 @@ def _toggle_print() -> None:
 
 def _exit() -> None:
     st.session_state[K_VIEW] = "timeline"
+    st.session_state[K_BRIEF_PRINT] = False
 
 
 # ---- controls ----------------------------------------------------------------------------------

@@ -137,5 +137,4 @@ def render_exports(frames: Frames, shown: pd.DataFrame, fig_or_none: go.Figure |
                     icon=":material/download:",
                     disabled=spec.needs_chart and fig_or_none is None,
                     width="stretch",
-                    wrap=True,
                 )

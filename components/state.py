@@ -29,7 +29,9 @@ def seed_state_from_url(known: KnownIds) -> None:
     """On a session's first run, put the link's view into the widgets' state."""
     if st.session_state.get(K_URL_LOADED):
         return
-    state, notices = parse_view_state(st.query_params.to_dict(), known)
+    # Every value of a repeated parameter (to_dict keeps only the last), so the parser can say so.
+    every_value = {key: st.query_params.get_all(key) for key in st.query_params}
+    state, notices = parse_view_state(every_value, known)
     apply_view_state(state, known)
     st.session_state[K_NOTICES] = notices
     st.session_state[K_URL_LOADED] = True

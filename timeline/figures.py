@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.density import DENSITY_THRESHOLD, add_density_strips
 from timeline.frames import ACTORS, ANCHOR, DATE_LABEL, DISPUTED, END, ID, PRECISION, START, THEMES, TITLE, TYPE
 from timeline.stances import STANCE_COLOURS, stance_label
+from timeline.textsafe import escape_plotly
 
 # Okabe & Ito's colour-blind-safe palette (yellow left out: too faint on white).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
@@ -49,6 +49,8 @@ def timeline_figure(
     if positions is not None and not positions.empty:
         marks = _position_points(positions, lane_by)
         lanes = _merged_lanes(points, marks, lane_labels)
+    if len(points) > DENSITY_THRESHOLD:
+        return _density_figure(points, lanes, lane_labels, height)
     points["y"] = points["lane"].map({lane: i for i, lane in enumerate(lanes)}) + _crowd_offsets(points)
     points["colour_key"] = _colour_keys(points, colour_by)
     points["hover"] = _hover_texts(points, actor_names or {})
@@ -60,6 +62,16 @@ def timeline_figure(
         marks["y"] = marks["lane"].map({lane: i for i, lane in enumerate(lanes)})
         marks["y"] += _crowd_offsets(marks, _POSITION_LEVELS)
         _add_positions(fig, marks, points, actor_names or {}, theme_labels or {})
+    _layout(fig, lanes, lane_labels, height)
+    return fig
+
+
+def _density_figure(points: pd.DataFrame, lanes: list[str], lane_labels: dict[str, str], height: int | None):
+    """Too many points for markers: a density strip per lane, on the same axes and layout."""
+    fig = go.Figure()
+    names = [escape_plotly(lane_labels.get(lane, lane)) for lane in lanes]
+    lane_index = points["lane"].map({lane: i for i, lane in enumerate(lanes)}).to_numpy()
+    add_density_strips(fig, lane_index, points[ANCHOR], names)
     _layout(fig, lanes, lane_labels, height)
     return fig
 
@@ -103,31 +115,33 @@ def _hover_texts(points: pd.DataFrame, actor_names: dict[str, str]) -> list[str]
         points[TITLE], points[DATE_LABEL], points[PRECISION], points[ACTORS], disputed, strict=True
     ):
         names = ", ".join(actor_names.get(a, a) for a in actors)
-        warning = f"<br>⚖ disputed: {html.escape(', '.join(fields))}" if fields else ""
+        warning = f"<br>⚖ disputed: {escape_plotly(', '.join(fields))}" if fields else ""
         texts.append(
-            f"<b>{html.escape(title)}</b><br>{html.escape(label)} ({precision} precision)"
-            f"<br>{html.escape(names)}{warning}"
+            f"<b>{escape_plotly(title)}</b><br>{escape_plotly(label)} ({precision} precision)"
+            f"<br>{escape_plotly(names)}{warning}"
         )
     return texts
 
 
-def _scatter_class(size: int):
-    return go.Scattergl if size > WEBGL_THRESHOLD else go.Scatter
+def _scatter_type(size: int) -> str:
+    return "scattergl" if size > WEBGL_THRESHOLD else "scatter"
 
 
 def _add_markers(fig: go.Figure, points: pd.DataFrame, colour_labels: dict[str, str]) -> None:
     keys = sorted(points["colour_key"].unique(), key=lambda k: (k == NO_VALUE, colour_labels.get(k, k)))
-    scatter = _scatter_class(len(points))
+    scatter = _scatter_type(len(points))
     for index, key in enumerate(keys):
         group = points[points["colour_key"] == key]
         symbol = SYMBOLS[(index // len(PALETTE)) % len(SYMBOLS)]
         open_marker = group[PRECISION].astype(str) != "day"
+        # A dict, not a go.Scatter: plotly then validates the per-point arrays once, not twice.
         fig.add_trace(
-            scatter(
+            dict(
+                type=scatter,
                 x=group[ANCHOR],
                 y=group["y"],
                 mode="markers",
-                name=html.escape(colour_labels.get(key, key)),
+                name=escape_plotly(colour_labels.get(key, key)),
                 marker=dict(
                     color=PALETTE[index % len(PALETTE)],
                     size=13,
@@ -135,7 +149,7 @@ def _add_markers(fig: go.Figure, points: pd.DataFrame, colour_labels: dict[str, 
                     line=dict(width=2, color=PALETTE[index % len(PALETTE)]),
                 ),
                 customdata=group[[ID]].to_numpy(),
-                text=group["hover"],
+                text=group["hover"].to_numpy(),
                 hovertemplate="%{text}<extra></extra>",
                 meta="events",
             )
@@ -208,7 +222,7 @@ def _layout(fig: go.Figure, lanes: list[str], lane_labels: dict[str, str], heigh
     fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.06), showgrid=True, side="top")
     fig.update_yaxes(
         tickvals=list(range(len(lanes))),
-        ticktext=[html.escape(_short(lane_labels.get(lane, lane))) for lane in lanes],
+        ticktext=[escape_plotly(_short(lane_labels.get(lane, lane))) for lane in lanes],
         autorange="reversed",
         showgrid=False,
         zeroline=False,
@@ -243,12 +257,12 @@ def _add_positions(
             xs += [row.anchor, linked[0], None]
             ys += [row.y, linked[1], None]
         text = (
-            f"<b>Position</b>: {_plain_escape(actor_names.get(row.actor, row.actor))} — "
-            f"{_plain_escape(stance_label(row.stance))} on {_plain_escape(theme_labels.get(row.theme, row.theme))}"
-            f"<br>{_plain_escape(row.proposition)}<br>{_plain_escape(row.date_label)}"
+            f"<b>Position</b>: {escape_plotly(actor_names.get(row.actor, row.actor))} — "
+            f"{escape_plotly(stance_label(row.stance))} on {escape_plotly(theme_labels.get(row.theme, row.theme))}"
+            f"<br>{escape_plotly(row.proposition)}<br>{escape_plotly(row.date_label)}"
         )
         if row.event:
-            text += f"<br>stated at: {_plain_escape(titles.get(row.event, row.event))}"
+            text += f"<br>stated at: {escape_plotly(titles.get(row.event, row.event))}"
         hover.append(text)
     if xs:
         fig.add_trace(
@@ -285,6 +299,3 @@ def _add_positions(
     )
 
 
-def _plain_escape(text: str) -> str:
-    # Plotly shows "&quot;" literally: escape only <, > and &, which it decodes.
-    return html.escape(text, quote=False)

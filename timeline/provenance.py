@@ -7,6 +7,7 @@ character must match exactly, because analysts copy these quotes into briefings.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -29,27 +30,31 @@ class NormalisedText:
     def __init__(self, text: str):
         self.original = text
         self.text = _WS_RUN.sub(" ", text)
-        self._offsets: list[int] | None = None
+        self._runs: tuple[list[int], list[int]] | None = None
 
-    def _offset_table(self) -> list[int]:
-        # Built only when a span is needed (highlighting), not for plain validation.
-        if self._offsets is None:
-            offsets: list[int] = []
-            position = 0
+    def _run_table(self) -> tuple[list[int], list[int]]:
+        # Per white-space run: where its single space stands in the normalised text, and
+        # how many characters all runs up to it removed. One entry per run, not per
+        # character: at 100,000 events a per-character table cost seconds and gigabytes.
+        if self._runs is None:
+            starts: list[int] = []
+            removed = [0]
             for match in _WS_RUN.finditer(self.original):
-                offsets.extend(range(position, match.start()))
-                offsets.append(match.start())
-                position = match.end()
-            offsets.extend(range(position, len(self.original) + 1))
-            self._offsets = offsets
-        return self._offsets
+                starts.append(match.start() - removed[-1])
+                removed.append(removed[-1] + match.end() - match.start() - 1)
+            self._runs = (starts, removed)
+        return self._runs
+
+    def _original_offset(self, position: int) -> int:
+        starts, removed = self._run_table()
+        return position + removed[bisect.bisect_left(starts, position)]
 
     def original_span(self, start: int, end: int) -> Span:
         """Map a [start, end) range of the normalised text back to the original text."""
-        offsets = self._offset_table()
+        first = self._original_offset(start)
         if end <= start:
-            return Span(offsets[start], offsets[start])
-        return Span(offsets[start], offsets[end - 1] + 1)
+            return Span(first, first)
+        return Span(first, self._original_offset(end - 1) + 1)
 
     def contains(self, quote: str) -> bool:
         """Whether `quote` stands verbatim (up to white space) in the text."""

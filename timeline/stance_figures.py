@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,13 +20,11 @@ from timeline.stances import (
     STANCE_TEXT_COLOURS,
     stance_label,
 )
+from timeline.textsafe import escape_plotly
 
 CELL_PREFIX = "cell:"  # customdata of a matrix cell: 'cell:actor.theme'
 CELL_PX = 50  # the height of one matrix row
 # Marker shapes per stance in the record, so that shape too tells stances apart.
-def _esc(text: str) -> str:
-    # Plotly renders a little HTML in labels but shows "&quot;" literally: escape <, > and & only.
-    return html.escape(text, quote=False)
 
 
 RECORD_SYMBOLS = {
@@ -107,15 +104,15 @@ def _cell_trace(group: pd.DataFrame, stance: str | None) -> go.Scatter:
 def _cell_hover(row, actor_labels: dict[str, str], theme_labels: dict[str, str], as_of_label: str) -> str:
     # Hover labels render a little HTML: everything from the data is escaped first.
     head = (
-        f"<b>{_esc(actor_labels.get(row.actor, row.actor))}</b> on "
-        f"<b>{_esc(theme_labels.get(row.theme, row.theme))}</b>"
+        f"<b>{escape_plotly(actor_labels.get(row.actor, row.actor))}</b> on "
+        f"<b>{escape_plotly(theme_labels.get(row.theme, row.theme))}</b>"
     )
     if as_of_label:
-        head += f" (as of {_esc(as_of_label)})"
+        head += f" (as of {escape_plotly(as_of_label)})"
     if not row.stance:
         return f"{head}<br>{NO_POSITION}"
-    stance = f"{_esc(stance_label(row.stance))}: {_esc(row.proposition)}"
-    lines = [head, stance, _esc(row.date_label)]
+    stance = f"{escape_plotly(stance_label(row.stance))}: {escape_plotly(row.proposition)}"
+    lines = [head, stance, escape_plotly(row.date_label)]
     if row.uncertain:
         lines.append("* dated only to the month or year: may have been stated later")
     if row.tied:
@@ -137,7 +134,7 @@ def _matrix_layout(fig: go.Figure, actors, themes, actor_labels, theme_labels) -
     fig.update_xaxes(
         tickfont=dict(size=13, color="#222222"),
         tickvals=list(range(len(themes))),
-        ticktext=[_esc(theme_labels.get(t, t)) for t in themes],
+        ticktext=[escape_plotly(theme_labels.get(t, t)) for t in themes],
         side="top",
         range=[-0.5, len(themes) - 0.5],
         showgrid=False,
@@ -147,7 +144,7 @@ def _matrix_layout(fig: go.Figure, actors, themes, actor_labels, theme_labels) -
     fig.update_yaxes(
         tickfont=dict(size=13, color="#222222"),
         tickvals=list(range(len(actors))),
-        ticktext=[_esc(actor_labels.get(a, a)) for a in actors],
+        ticktext=[escape_plotly(actor_labels.get(a, a)) for a in actors],
         range=[len(actors) - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
@@ -195,7 +192,7 @@ def actor_record_figure(
     fig.update_xaxes(type="date", showgrid=True)
     fig.update_yaxes(
         tickvals=list(range(len(themes))),
-        ticktext=[_esc(theme_labels.get(t, t)) for t in themes],
+        ticktext=[escape_plotly(theme_labels.get(t, t)) for t in themes],
         range=[len(themes) - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
@@ -228,8 +225,8 @@ def _record_markers(group: pd.DataFrame, stance: str, theme_labels: dict[str, st
     partial = group["precision"].astype(str) != "day"
     symbol = RECORD_SYMBOLS[stance]
     hover = [
-        f"<b>{_esc(stance_label(stance))}</b> on {_esc(theme_labels.get(theme, theme))}<br>"
-        f"{_esc(prop)}<br>{_esc(label)}"
+        f"<b>{escape_plotly(stance_label(stance))}</b> on {escape_plotly(theme_labels.get(theme, theme))}<br>"
+        f"{escape_plotly(prop)}<br>{escape_plotly(label)}"
         for theme, prop, label in zip(group["theme"], group["proposition"], group[DATE_LABEL], strict=True)
     ]
     return go.Scatter(

@@ -72,9 +72,15 @@ def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[Vie
     """Read query parameters into a ViewState; return it with notices for what was dropped."""
     notices: list[str] = []
     values = {key: _single(params[key]) for key in params}
-    for key in values:
-        if key not in KNOWN_PARAMS:
-            notices.append(f"ignored unknown link parameter {_shown(key)}")
+    unknown = [key for key in values if key not in KNOWN_PARAMS]
+    # One notice for all of them: a link may carry thousands (a tracker's, or a prank).
+    if unknown:
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        shown = ", ".join(_shown(str(key)) for key in unknown[:5])
+        notices.append(f"ignored unknown link parameter{'s' if len(unknown) > 1 else ''} {shown}{more}")
+    repeated = [key for key in KNOWN_PARAMS if isinstance(params.get(key), (list, tuple)) and len(params[key]) > 1]
+    if repeated:
+        notices.append("link parameters given more than once (the last was used): " + ", ".join(repeated))
     values = {k: v for k, v in values.items() if k in KNOWN_PARAMS}
     for key, value in list(values.items()):
         if len(value) > MAX_VALUE_CHARS:

@@ -1,0 +1,16 @@
+"""The app with the loader's size limits lifted, for datasets larger than they allow.
+
+The hardening limits (timeline.yamlsrc.MAX_BYTES, MAX_VALUES) refuse a file of 100,000
+curated-size events (~90 MB); the benchmark measures such files through this launcher,
+which changes nothing else. Run as `streamlit run bench/lifted_app.py`.
+"""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+from bench.limits import lift_limits
+
+lift_limits()
+runpy.run_path(str(Path(__file__).resolve().parents[1] / "app.py"), run_name="__main__")
