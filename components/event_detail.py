@@ -76,12 +76,18 @@ def _evidence_block(frames: Frames, owner_kind: str, owner_id: str) -> None:
     rows = evidence[(evidence["owner_kind"] == owner_kind) & (evidence["owner_id"] == owner_id)]
     st.markdown("**Evidence**")
     for index, row in enumerate(rows.itertuples()):
-        st.markdown(f"> “{md(row.quote)}”\n\n— {source_citation(frames, row.source)}")
-        if row.note:
-            st.caption(md(row.note))
+        render_quote(frames, row, button_key=f"show-{owner_kind}-{owner_id}-{index}")
+
+
+def render_quote(frames: Frames, row, *, button_key: str | None) -> None:
+    """One evidence row: the verbatim quote, its source and note; with a button_key, a button to open the source."""
+    st.markdown(f"> “{md(row.quote)}”\n\n— {source_citation(frames, row.source)}")
+    if row.note:
+        st.caption(md(row.note))
+    if button_key:
         st.button(
             "Show in source",
-            key=f"show-{owner_kind}-{owner_id}-{index}",
+            key=button_key,
             on_click=_open_source,
             args=(row.source,),
             help="Open the source text with this passage highlighted",
