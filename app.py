@@ -32,6 +32,7 @@ from timeline.urlstate import VIEWS, KnownIds
 DATA_ENV = "TIMELINE_DATA"
 DEFAULT_DATA = Path(__file__).parent / "data" / "events.yaml"
 VIEW_LABELS = {"timeline": "Timeline", "positions": "Positions", "sources": "Sources", "briefing": "Briefing"}
+MAX_LISTED_EVENTS = 5_000  # the event selector lists at most this many of the shown events
 
 
 def data_path() -> Path:
@@ -181,14 +182,17 @@ def render_chart_column(frames: Frames, shown, state) -> None:
 
 def render_event_selector(frames: Frames, shown) -> None:
     """A keyboard-reachable way to open any shown event (the same state as a chart click)."""
-    ids = list(shown["id"])
+    # Every option is sent on every run: 100,000 of them were 10 MB per view (docs/performance.md).
+    ids = list(shown["id"].iloc[:MAX_LISTED_EVENTS])
     current = st.session_state.get(K_EVENT)
     if current and current not in ids:
         ids.insert(0, current)
-    labels = dict(zip(frames.events["id"], frames.events["date_label"] + " — " + frames.events["title"], strict=False))
-    st.selectbox(
-        "Open an event", ids, key=K_EVENT, format_func=labels.get, placeholder="Click a marker, or choose an event here"
-    )
+    listed = frames.events[frames.events["id"].isin(ids)]
+    labels = dict(zip(listed["id"], listed["date_label"] + " — " + listed["title"], strict=False))
+    hint = "Click a marker, or choose an event here"
+    if len(shown) > MAX_LISTED_EVENTS:
+        hint = f"The first {MAX_LISTED_EVENTS:,} of {len(shown):,} events: narrow the filters to list the others"
+    st.selectbox("Open an event", ids, key=K_EVENT, format_func=labels.get, placeholder=hint)
 
 
 def _missing(path: Path) -> DatasetError:

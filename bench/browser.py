@@ -13,6 +13,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 from bench.baseline_app import SELECTED_PREFIX
 from bench.limits import within_limits
 from bench.servers import APP, BASELINE, LIFTED_APP, Server
@@ -72,12 +74,24 @@ class FrameCounter:
 
     raw: int = 0
     deflated: int = 0
+    runs_finished: int = 0
     _compressor: object = field(default_factory=lambda: zlib.compressobj(6, zlib.DEFLATED, -15))
 
     def add(self, payload: bytes | str) -> None:
         data = payload.encode() if isinstance(payload, str) else payload
         self.raw += len(data)
         self.deflated += len(self._compressor.compress(data) + self._compressor.flush(zlib.Z_SYNC_FLUSH))
+        message = ForwardMsg()
+        message.ParseFromString(data)
+        self.runs_finished += message.WhichOneof("type") == "script_finished"
+
+    def wait_run_finished(self, page, count: int) -> None:
+        """Let the page take frames until `count` script runs have finished (the view is complete)."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while self.runs_finished < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"only {self.runs_finished} of {count} script runs finished")
+            page.wait_for_timeout(20)
 
 
 @dataclass
@@ -93,11 +107,12 @@ class Measured:
     click_bytes: list[int] = field(default_factory=list)
     server_cpu_s: list[float] = field(default_factory=list)
     session_bytes: float | None = None
+    server_rss_bytes: int | None = None  # with the data loaded and one session open
 
     def summary(self) -> dict:
-        """Medians of every list, plus the memory per session."""
+        """Medians of every list, plus the memory figures."""
         medians = {name: _median(values) for name, values in vars(self).items() if isinstance(values, list)}
-        return {**medians, "session_bytes": self.session_bytes}
+        return {**medians, "session_bytes": self.session_bytes, "server_rss_bytes": self.server_rss_bytes}
 
 
 def _median(values: list) -> float | None:
@@ -131,10 +146,12 @@ def cold_start(browser, kind: AppKind, data: Path, measured: Measured) -> Server
         server.wait_healthy(timeout=TIMEOUT_MS / 1000)
         context, page, counter = open_page(browser, server.url)
         wait_painted(page)
+        painted = time.perf_counter()
+        counter.wait_run_finished(page, 1)  # the rest of the view comes after the chart
     except Exception:
         server.stop()
         raise
-    measured.cold_start_s.append(time.perf_counter() - started)
+    measured.cold_start_s.append(painted - started)
     measured.view_bytes.append(counter.raw)
     measured.view_bytes_deflated.append(counter.deflated)
     context.close()
@@ -146,10 +163,12 @@ def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None
     context, page, counter = open_page(browser, server.url)
     try:
         shown = wait_painted(page)
+        counter.wait_run_finished(page, 1)
         cpu, sent, started = server.cpu_seconds(), counter.raw, time.perf_counter()
         page.get_by_role("slider").first.press("End")
         wait_painted(page, shown)
         measured.filter_s.append(time.perf_counter() - started)
+        counter.wait_run_finished(page, 2)
         measured.filter_bytes.append(counter.raw - sent)
         point = page.evaluate(_A_MARKER)
         if point is None:
@@ -158,24 +177,27 @@ def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None
         page.mouse.click(point["x"], point["y"])
         page.get_by_text(kind.detail, exact=kind.exact).first.wait_for(state="visible", timeout=TIMEOUT_MS)
         measured.click_s.append(time.perf_counter() - started)
+        counter.wait_run_finished(page, 3)
         measured.click_bytes.append(counter.raw - sent)
         measured.server_cpu_s.append((server.cpu_seconds() - cpu) / 2)
     finally:
         context.close()
 
 
-def session_memory(browser, server: Server, sessions: int) -> float:
+def session_memory(browser, server: Server, sessions: int, measured: Measured) -> None:
     """Server RSS growth per open session: (RSS with N more sessions - RSS with 0) / N."""
-    warm, page, _ = open_page(browser, server.url)  # loads the caches: not a per-session cost
+    warm, page, counter = open_page(browser, server.url)  # loads the caches: not a per-session cost
     wait_painted(page)
-    before = server.rss()
+    counter.wait_run_finished(page, 1)
+    before = measured.server_rss_bytes = server.rss()
     contexts = []
     try:
         for _ in range(sessions):
-            context, page, _ = open_page(browser, server.url)
+            context, page, counter = open_page(browser, server.url)
             contexts.append(context)
             wait_painted(page)
-        return (server.rss() - before) / sessions
+            counter.wait_run_finished(page, 1)
+        measured.session_bytes = (server.rss() - before) / sessions
     finally:
         for context in [warm, *contexts]:
             context.close()
@@ -200,7 +222,7 @@ def measure_pair(browser, data: Path, cold_starts: int, repeats: int, sessions: 
             for kind in kinds:
                 interact(browser, kind, servers[kind.name], measured[kind.name])
         for kind in kinds:
-            measured[kind.name].session_bytes = session_memory(browser, servers[kind.name], sessions)
+            session_memory(browser, servers[kind.name], sessions, measured[kind.name])
     finally:
         for server in servers.values():
             server.stop()

@@ -45,6 +45,7 @@ WORDS = (
     "conference communique countries companies developers researchers evaluation testing institute"
 ).split()
 FIRST_YEAR, YEARS = 2015, 11
+LAST_DAY = dt.date(FIRST_YEAR + YEARS - 1, 12, 31)
 SENTENCES_PER_SOURCE = 24  # ~3 KB of text: the length of a news report
 EVENTS_PER_SOURCE = 10
 
@@ -138,7 +139,9 @@ def _event_yaml(rng: random.Random, index: int, texts: list[list[str]]) -> str:
     themes = rng.sample([t[0] for t in THEMES], k=rng.choice((0, 1, 1, 2)))
     text = f"  - id: e{index}\n    title: {_q(_sentence(rng)[:80])}\n    date: {date_text}\n"
     if rng.random() < 0.1:
-        text += f"    end: {(day + dt.timedelta(days=rng.randint(1, 120))).isoformat()}\n"
+        # Kept inside the last year: the benchmark's "last year only" view then holds ~1/YEARS of the events.
+        end = min(day + dt.timedelta(days=rng.randint(1, 120)), LAST_DAY)
+        text += f"    end: {end.isoformat()}\n"
     text += _basis(rng, "    ")
     text += f"    type: {rng.choice(EVENT_TYPES)}\n"
     if rng.random() < 0.6:

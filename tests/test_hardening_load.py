@@ -349,7 +349,9 @@ def test_an_unreadable_source_file_is_reported(tmp_path, monkeypatch):
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", refusing_open)
-    with pytest.raises(DatasetError, match=r"source 'wire': file: 'sources/wire\.txt' cannot be read: Permission denied"):
+    with pytest.raises(
+        DatasetError, match=r"source 'wire': file: 'sources/wire\.txt' cannot be read: Permission denied"
+    ):
         load_dataset(path)
 
 

@@ -24,7 +24,9 @@ from timeline.load import load_dataset
 from timeline.schema import MODELS, SECTIONS
 
 PROPERTY_SETTINGS = settings(
-    max_examples=int(os.environ.get("HARDENING_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=int(os.environ.get("HARDENING_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FIELD_NAMES = sorted({name for model in MODELS.values() for name in model.model_fields} | {"about", "claims"})

@@ -51,7 +51,7 @@ PAYLOADS = (
     ":red[red-directive] :material/home: $x^2$ &lt;b&gt;entity&lt;/b&gt;",
     "mail evil@example.com www.example.com",
 )
-DANGEROUS_TAGS = {"script", "img", "svg", "iframe", "object", "embed", "details", "math", "form", "input", "base", "link"}
+DANGEROUS_TAGS = {"script", "img", "svg", "iframe", "object", "embed", "details", "math", "form", "input", "base", "link"}  # fmt: skip
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 WORD_JOINER = "\u2060"
 
@@ -350,7 +350,9 @@ def test_json_export_round_trips_every_string(frames, dataset):
 def test_citations_markdown_renders_no_link_image_or_html_from_the_data(frames, dataset):
     rendered = COMMONMARK.render(citations_markdown(frames, frames.events))
     found = assert_inert(rendered, {"h2", "p", "strong", "em", "blockquote", "ol", "li", "a", "br"})
-    assert {attrs["href"] for tag, attrs in found.tags if tag == "a"} <= {COMMONMARK.normalizeLink(dataset.sources[0].url)}
+    assert {attrs["href"] for tag, attrs in found.tags if tag == "a"} <= {
+        COMMONMARK.normalizeLink(dataset.sources[0].url)
+    }
     assert "<img src=x onerror=alert('xss-img')>" in "".join(found.text)
 
 
