@@ -88,3 +88,22 @@ def test_hover_flags_disputed_events(frames):
     assert policy.text[0].endswith("<br>⚖ disputed: date")
     proposal = next(t for t in traces(fig, "events") if t.name == "proposal")
     assert "disputed" not in proposal.text[0]
+
+
+def test_events_close_in_time_stack_in_a_taller_lane(frames):
+    import pandas as pd
+
+    from timeline.figures import STACK_STEP
+
+    twins = frames.events[frames.events["id"] == "us-plan"]
+    crowded = pd.concat([frames.events, twins.assign(id="us-plan-2"), twins.assign(id="us-plan-3")], ignore_index=True)
+    fig = timeline_figure(crowded, lane_labels=dict(zip(frames.actors["id"], frames.actors["name"], strict=True)))
+    ys = {i: y for t in traces(fig, "events") for (i,), y in zip(t.customdata, t.y, strict=True)}
+    stacked = sorted(ys[i] for i in ("us-plan", "us-plan-2", "us-plan-3"))
+    # three markers on one day: three rows, one step apart, none hiding another
+    assert [round(b - a, 6) for a, b in zip(stacked, stacked[1:], strict=False)] == [STACK_STEP, STACK_STEP]
+    ticks = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
+    assert ticks["United States"] == pytest.approx(sum(stacked) / 3)  # the label sits mid-lane
+    # the lane grew to hold the stack, and the lanes below moved down
+    us_top = min(stacked) - STACK_STEP / 2
+    assert ticks["Li Qiang"] < us_top < ticks["A forum reader"] - 0.5

@@ -20,8 +20,9 @@ WEBGL_THRESHOLD = 5_000
 NO_VALUE = "(none)"
 TEMPLATE = "plotly_white"
 POSITION_PREFIX = "position:"  # customdata of a position marker: ('position:<id>', '<event id>' or '')
-_EVENT_LEVELS = (0.0, 0.22, -0.22, 0.11, -0.11, 0.33, -0.33)
-_POSITION_LEVELS = (0.4, 0.28, 0.46, 0.34)  # under the lane's events (the y axis is reversed)
+STACK_STEP = 0.4  # lane units between two stacked markers (a lane of one row is 1 unit, 34 px)
+MAX_STACK = 8  # a lane grows to stack at most this many markers close in time; more overlap
+LANE_PX = 34
 
 
 def timeline_figure(
@@ -51,7 +52,7 @@ def timeline_figure(
     if positions is not None and not positions.empty:
         marks = _position_points(positions, lane_by)
         lanes = _merged_lanes(points, marks, lane_labels)
-    points["y"] = points["lane"].map({lane: i for i, lane in enumerate(lanes)}) + _crowd_offsets(points)
+    tops, heights = _place_lanes(lanes, points, marks)
     points["colour_key"] = _colour_keys(points, colour_by)
     points["hover"] = _hover_texts(points, actor_names or {})
     fig = go.Figure()
@@ -59,10 +60,8 @@ def timeline_figure(
     _add_precision_spans(fig, points)
     _add_markers(fig, points, colour_labels or {})
     if marks is not None:
-        marks["y"] = marks["lane"].map({lane: i for i, lane in enumerate(lanes)})
-        marks["y"] += _crowd_offsets(marks, _POSITION_LEVELS)
         _add_positions(fig, marks, points, actor_names or {}, theme_labels or {})
-    _layout(fig, lanes, lane_labels, height)
+    _layout(fig, lanes, lane_labels, height, tops, heights)
     return fig
 
 
@@ -98,18 +97,46 @@ def _lane_points(events: pd.DataFrame, lane_by: str, lane_labels: dict[str, str]
     return points.reset_index(drop=True)
 
 
-def _crowd_offsets(points: pd.DataFrame, levels: tuple[float, ...] = _EVENT_LEVELS) -> np.ndarray:
-    """Small vertical offsets so that events close in time in one lane do not hide each other."""
+def _stack_ranks(points: pd.DataFrame) -> np.ndarray:
+    """Each marker's row in its lane: markers closer in time than about one marker width at
+    the full view stack in rows 0, 1, 2… so that none hides another (up to MAX_STACK)."""
     if points.empty:
-        return np.zeros(0)
+        return np.zeros(0, dtype=int)
     span_days = max((points[END].max() - points[START].min()).days, 1)
-    # About one marker width at the full view: closer events in a lane are fanned out.
     crowd = pd.Timedelta(days=max(span_days / 45, 1))
     new_lane = points["lane"] != points["lane"].shift()
     gap = points[ANCHOR].diff() > crowd
     cluster = (new_lane | gap).cumsum()
-    rank = points.groupby(cluster).cumcount().to_numpy()
-    return np.array(levels)[rank % len(levels)]
+    return points.groupby(cluster).cumcount().to_numpy() % MAX_STACK
+
+
+def _place_lanes(lanes: list[str], points: pd.DataFrame, marks: pd.DataFrame | None) -> tuple[dict, dict]:
+    """Set each marker's y; return every lane's top and height, in lane units.
+
+    A lane is as tall as its deepest stack of events plus its deepest stack of positions
+    (positions below the events; the y axis runs downwards), and at least one unit.
+    """
+    points["row"] = _stack_ranks(points)
+    event_rows = points.groupby("lane")["row"].max().add(1)
+    position_rows = pd.Series(dtype=int)
+    if marks is not None:
+        marks["row"] = _stack_ranks(marks)
+        position_rows = marks.groupby("lane")["row"].max().add(1)
+    tops, heights, top = {}, {}, 0.0
+    for lane in lanes:
+        content = (event_rows.get(lane, 0) + position_rows.get(lane, 0)) * STACK_STEP
+        tops[lane], heights[lane] = top, max(1.0, content)
+        top += heights[lane]
+    first_row = {lane: tops[lane] + (heights[lane] - _content(lane, event_rows, position_rows)) / 2 for lane in lanes}
+    points["y"] = points["lane"].map(first_row) + (points["row"] + 0.5) * STACK_STEP
+    if marks is not None:
+        below_events = marks["lane"].map(lambda lane: event_rows.get(lane, 0) * STACK_STEP)
+        marks["y"] = marks["lane"].map(first_row) + below_events + (marks["row"] + 0.5) * STACK_STEP
+    return tops, heights
+
+
+def _content(lane: str, event_rows: pd.Series, position_rows: pd.Series) -> float:
+    return (event_rows.get(lane, 0) + position_rows.get(lane, 0)) * STACK_STEP
 
 
 def _colour_keys(points: pd.DataFrame, colour_by: str) -> pd.Series:
@@ -178,7 +205,7 @@ def _add_ranges(fig: go.Figure, points: pd.DataFrame) -> None:
             x=duration_ms,
             y=ranges["y"],
             orientation="h",
-            width=0.5,
+            width=STACK_STEP * 0.8,
             marker=dict(color="rgba(0,114,178,0.25)", line=dict(color="rgba(0,114,178,0.8)", width=1)),
             customdata=ranges[[ID]].to_numpy(),
             text=ranges["hover"],
@@ -218,10 +245,21 @@ def _short(label: str, limit: int = 28) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _layout(fig: go.Figure, lanes: list[str], lane_labels: dict[str, str], height: int | None) -> None:
+def _layout(
+    fig: go.Figure,
+    lanes: list[str],
+    lane_labels: dict[str, str],
+    height: int | None,
+    tops: dict[str, float] | None = None,
+    heights: dict[str, float] | None = None,
+) -> None:
+    """Axes, legend and size; lanes of one unit each unless tops and heights say otherwise."""
+    tops = tops or {lane: float(i) - 0.5 for i, lane in enumerate(lanes)}
+    heights = heights or dict.fromkeys(lanes, 1.0)
+    total = sum(heights.values())
     fig.update_layout(
         template=TEMPLATE,
-        height=height or max(380, 34 * len(lanes) + 220),
+        height=height or max(380, int(LANE_PX * total) + 220),
         margin=dict(l=10, r=10, t=40, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, font=dict(size=11)),
         clickmode="event+select",
@@ -231,10 +269,19 @@ def _layout(fig: go.Figure, lanes: list[str], lane_labels: dict[str, str], heigh
     )
     # Dates on top as well as under the plot, so they stay in sight when many lanes make it tall.
     fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.06), showgrid=True, side="top")
+    first = min(tops.values(), default=0.0)
+    # A faint rule between lanes: with lanes of different heights, the eye needs the border.
+    rules = [tops[lane] for lane in lanes[1:]]
+    fig.update_layout(
+        shapes=[
+            dict(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y, line=dict(color="#e6e6e6", width=1), layer="below")
+            for y in rules
+        ]
+    )
     fig.update_yaxes(
-        tickvals=list(range(len(lanes))),
+        tickvals=[tops[lane] + heights[lane] / 2 for lane in lanes],
         ticktext=[escape_plotly(_short(lane_labels.get(lane, lane))) for lane in lanes],
-        autorange="reversed",
+        range=[first + total + 0.1, first - 0.1],  # reversed: the first lane on top
         showgrid=False,
         zeroline=False,
         fixedrange=True,
