@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).parents[1] / "app.py")
 
 SOURCE_TEXT = (
     "SHANGHAI, July 26 - China said on Saturday it wanted to create an organisation.\n"
@@ -123,3 +126,15 @@ def write_dataset(tmp_path: Path, yaml_text: str = GOOD_YAML, sources: dict[str,
 @pytest.fixture
 def good_path(tmp_path: Path) -> Path:
     return write_dataset(tmp_path)
+
+
+def run_app(monkeypatch, data: Path | None, params: dict | None = None) -> AppTest:
+    """Run the app under AppTest on `data` (None: the bundled data) with these link parameters."""
+    if data is not None:
+        monkeypatch.setenv("TIMELINE_DATA", str(data))
+    else:
+        monkeypatch.delenv("TIMELINE_DATA", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()

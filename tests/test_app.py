@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,20 +20,7 @@ from components.keys import (
     K_VIEW,
     K_YEARS,
 )
-from tests.conftest import GOOD_YAML, write_dataset
-
-APP = str(Path(__file__).parents[1] / "app.py")
-
-
-def run_app(monkeypatch, data: Path | None, params: dict | None = None) -> AppTest:
-    if data is not None:
-        monkeypatch.setenv("TIMELINE_DATA", str(data))
-    else:
-        monkeypatch.delenv("TIMELINE_DATA", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
+from tests.conftest import GOOD_YAML, run_app, write_dataset
 
 
 def chart_ids(at: AppTest) -> set[str]:

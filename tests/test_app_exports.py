@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -36,8 +35,8 @@ from components.keys import (
     K_TEXT,
     K_VIEW,
 )
+from tests.conftest import run_app
 
-APP = str(Path(__file__).parents[1] / "app.py")
 ALL_IDS = ["forum-2024", "conference-2025", "us-plan", "li-proposes"]  # date order
 
 
@@ -58,12 +57,6 @@ def made_files(monkeypatch) -> dict[str, tuple]:
     return files
 
 
-def run_app(monkeypatch, data: Path, params: dict | None = None) -> AppTest:
-    monkeypatch.setenv("TIMELINE_DATA", str(data))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def download_buttons(at: AppTest) -> dict[str, object]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -12,8 +11,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from components.interop import K_TIMELINEJS_DOWNLOAD
 from components.keys import K_ACTORS, K_LANES, K_TEXT
-
-APP = Path(__file__).parents[1] / "app.py"
+from tests.conftest import run_app
 
 
 @pytest.fixture
@@ -37,9 +35,7 @@ def deferred_downloads(monkeypatch) -> dict:
 
 @pytest.fixture
 def app(good_path, monkeypatch, deferred_downloads) -> AppTest:
-    monkeypatch.setenv("TIMELINE_DATA", str(good_path))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
+    at = run_app(monkeypatch, good_path)
     assert not at.exception
     return at
 

@@ -24,22 +24,12 @@ from components.keys import (
     K_SOURCE,
     K_VIEW,
 )
-from tests.conftest import GOOD_YAML, write_dataset
+from tests.conftest import GOOD_YAML, run_app, write_dataset
 from tests.positions_data import write_rich_dataset
 
-APP = str(Path(__file__).parents[1] / "app.py")
 D = dt.date
 
 
-def run_app(monkeypatch, data: Path | None, params: dict | None = None) -> AppTest:
-    if data is not None:
-        monkeypatch.setenv("TIMELINE_DATA", str(data))
-    else:
-        monkeypatch.delenv("TIMELINE_DATA", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from timeline.frames import Frames
+from timeline.params import last_value, shown_in_notice
 from timeline.references import publisher_name, source_reference
 from timeline.textsafe import safe_url
 from timeline.urlstate import MAX_VALUE_CHARS, P_PICKS, P_SLIDE
@@ -92,15 +93,15 @@ def parse_briefing_params(params: Mapping[str, object], known_events: frozenset[
     """Read `slide` and `picks` from query parameters; never raises, notices say what was dropped."""
     notices: list[str] = []
     slide, print_all = 1, False
-    raw_slide = _single(params.get(P_SLIDE)).strip()
+    raw_slide = last_value(params.get(P_SLIDE, "")).strip()
     if raw_slide.lower() == ALL_SLIDES:
         print_all = True
     elif raw_slide:
         if raw_slide.isascii() and raw_slide.isdigit() and 1 <= len(raw_slide) <= 4 and int(raw_slide) >= 1:
             slide = int(raw_slide)
         else:
-            notices.append(f"ignored slide={_shown(raw_slide)}: expected a slide number or 'all'")
-    raw_picks = _single(params.get(P_PICKS))
+            notices.append(f"ignored slide={shown_in_notice(raw_slide)}: expected a slide number or 'all'")
+    raw_picks = last_value(params.get(P_PICKS, ""))
     if len(raw_picks) > MAX_VALUE_CHARS:
         notices.append("ignored picks: value too long")
         raw_picks = ""
@@ -110,7 +111,7 @@ def parse_briefing_params(params: Mapping[str, object], known_events: frozenset[
         items = items[:MAX_PICKS]
     unknown = [item for item in items if item not in known_events]
     if unknown:
-        notices.append("ignored unknown event(s) in picks: " + ", ".join(_shown(u) for u in unknown[:5]))
+        notices.append("ignored unknown event(s) in picks: " + ", ".join(shown_in_notice(u) for u in unknown[:5]))
     picks = tuple(item for item in items if item in known_events)
     return BriefingState(slide=slide, print_all=print_all, picks=picks), notices
 
@@ -235,11 +236,3 @@ def strip_html(deck: Deck, current: int) -> str:
     )
 
 
-def _single(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return "" if value is None else str(value)
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:39] + "…")

@@ -32,6 +32,7 @@ import pandas as pd
 
 from timeline.filtering import Filters
 from timeline.frames import END, ID, PRECISION, START, Frames
+from timeline.params import last_value, shown_in_notice
 
 # Colour-blind-safe diverging palette (Okabe & Ito's blue and orange axis), with a glyph
 # per stance so that colour is never the only cue. "No recorded position" is white with
@@ -281,14 +282,14 @@ def parse_positions_state(
     a cell must name an actor and a theme of the matrix.
     """
     notices: list[str] = []
-    values = {key: _single(params[key]) for key in PARAMS if key in params}
+    values = {key: last_value(params[key]) for key in PARAMS if key in params}
     for key, value in list(values.items()):
         if len(value) > _MAX_PARAM_CHARS:
             notices.append(f"ignored link parameter {key!r}: value too long")
             del values[key]
     section = values.get(P_SECTION) or SECTIONS[0]
     if section not in SECTIONS:
-        notices.append(f"ignored {P_SECTION}={_shown(section)}: expected one of {', '.join(SECTIONS)}")
+        notices.append(f"ignored {P_SECTION}={shown_in_notice(section)}: expected one of {', '.join(SECTIONS)}")
         section = SECTIONS[0]
     as_of, since, until = (_date(values, key, first, last, notices) for key in (P_ASOF, P_SINCE, P_UNTIL))
     if since is not None and until is not None and since > until:
@@ -299,11 +300,11 @@ def parse_positions_state(
     if cell is not None:
         pair = split_cell_key(cell)
         if pair is None or pair[0] not in actors or pair[1] not in themes:
-            notices.append(f"ignored {P_CELL}={_shown(cell)}: no such actor and theme with positions")
+            notices.append(f"ignored {P_CELL}={shown_in_notice(cell)}: no such actor and theme with positions")
             cell = None
     record = values.get(P_RECORD) or None
     if record is not None and record not in actors:
-        notices.append(f"ignored {P_RECORD}={_shown(record)}: no actor with positions has that id")
+        notices.append(f"ignored {P_RECORD}={shown_in_notice(record)}: no actor with positions has that id")
         record = None
     return PositionsState(section, as_of, since, until, cell, record), notices
 
@@ -321,16 +322,6 @@ def positions_query_params(state: PositionsState) -> dict[str, str]:
     return {key: value for key, value in params.items() if value}
 
 
-def _single(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return str(value)
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:39] + "…")
-
-
 def _date(values: dict, key: str, first: dt.date, last: dt.date, notices: list[str]) -> dt.date | None:
     raw = values.get(key)
     if not raw:
@@ -340,7 +331,7 @@ def _date(values: dict, key: str, first: dt.date, last: dt.date, notices: list[s
             raise ValueError(raw)
         day = dt.date.fromisoformat(raw)
     except ValueError:
-        notices.append(f"ignored {key}={_shown(raw)}: not a date (write YYYY-MM-DD)")
+        notices.append(f"ignored {key}={shown_in_notice(raw)}: not a date (write YYYY-MM-DD)")
         return None
     clamped = min(max(day, first), last)
     if clamped != day:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from timeline.figures import COLOUR_MODES, LANE_MODES
 from timeline.filtering import Filters
+from timeline.params import last_value, shown_in_notice
 from timeline.stances import PARAMS as POSITIONS_VIEW_PARAMS
 
 VIEWS = ("timeline", "positions", "sources", "briefing")
@@ -71,12 +72,12 @@ class ViewState:
 def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[ViewState, list[str]]:
     """Read query parameters into a ViewState; return it with notices for what was dropped."""
     notices: list[str] = []
-    values = {key: _single(params[key]) for key in params}
+    values = {key: last_value(params[key]) for key in params}
     unknown = [key for key in values if key not in KNOWN_PARAMS]
     # One notice for all of them: a link may carry thousands (a tracker's, or a prank).
     if unknown:
         more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
-        shown = ", ".join(_shown(str(key)) for key in unknown[:5])
+        shown = ", ".join(shown_in_notice(str(key)) for key in unknown[:5])
         notices.append(f"ignored unknown link parameter{'s' if len(unknown) > 1 else ''} {shown}{more}")
     repeated = [key for key in KNOWN_PARAMS if isinstance(params.get(key), (list, tuple)) and len(params[key]) > 1]
     if repeated:
@@ -120,23 +121,12 @@ def to_query_params(state: ViewState) -> dict[str, str]:
     return {key: value for key, value in params.items() if value}
 
 
-def _single(value: object) -> str:
-    # A repeated parameter arrives as a list: the last one wins, like in most web apps.
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return str(value)
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:39] + "…")
-
-
 def _choice(values: dict, key: str, allowed: tuple[str, ...], notices: list[str]) -> str:
     value = values.get(key)
     if value is None or value == "":
         return allowed[0]
     if value not in allowed:
-        notices.append(f"ignored {key}={_shown(value)}: expected one of {', '.join(allowed)}")
+        notices.append(f"ignored {key}={shown_in_notice(value)}: expected one of {', '.join(allowed)}")
         return allowed[0]
     return value
 
@@ -146,7 +136,7 @@ def _flag(values: dict, key: str, notices: list[str]) -> bool:
     if value in (None, "", "0"):
         return False
     if value != "1":
-        notices.append(f"ignored {key}={_shown(value)}: expected 1 or 0")
+        notices.append(f"ignored {key}={shown_in_notice(value)}: expected 1 or 0")
         return False
     return True
 
@@ -156,7 +146,7 @@ def _known_id(values: dict, key: str, known: frozenset[str], kind: str, notices:
     if not value:
         return None
     if value not in known:
-        notices.append(f"ignored {key}={_shown(value)}: no such {kind} in this dataset")
+        notices.append(f"ignored {key}={shown_in_notice(value)}: no such {kind} in this dataset")
         return None
     return value
 
@@ -168,7 +158,7 @@ def _id_list(values: dict, key: str, known: frozenset[str], kind: str, notices: 
     items = [item.strip() for item in raw.split(",") if item.strip()][:MAX_LIST_ITEMS]
     unknown = [item for item in items if item not in known]
     if unknown:
-        notices.append(f"ignored unknown {kind}(s) in {key}: " + ", ".join(_shown(u) for u in unknown[:5]))
+        notices.append(f"ignored unknown {kind}(s) in {key}: " + ", ".join(shown_in_notice(u) for u in unknown[:5]))
     return frozenset(item for item in items if item in known)
 
 
@@ -177,7 +167,7 @@ def _year(values: dict, key: str, known: KnownIds, notices: list[str]) -> int | 
     if not raw:
         return None
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 4):
-        notices.append(f"ignored {key}={_shown(raw)}: not a year")
+        notices.append(f"ignored {key}={shown_in_notice(raw)}: not a year")
         return None
     year = int(raw)
     clamped = min(max(year, known.first_year), known.last_year)

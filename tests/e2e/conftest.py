@@ -131,3 +131,15 @@ def wait_for_chart(page) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .point").first).to_be_visible(timeout=60_000)
+
+
+@pytest.fixture(scope="module")
+def small_server(tmp_path_factory) -> Iterator[StreamlitServer]:
+    """The app on the small inline test dataset (tests/conftest.py), one server per module."""
+    from tests.conftest import write_dataset
+
+    server = start_server(data=write_dataset(tmp_path_factory.mktemp("data")))
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import write_dataset
 from tests.e2e.conftest import start_server, wait_for_chart
 from timeline.load import load_dataset
 
@@ -136,13 +135,6 @@ def test_the_other_views_run_nothing_either(watched, hostile_server, query, read
 # ---- hostile links ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def small_server(tmp_path_factory):
-    server = start_server(data=write_dataset(tmp_path_factory.mktemp("data")))
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 HOSTILE_LINKS = [

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import write_dataset
-from tests.e2e.conftest import start_server, wait_for_chart
-
-
-@pytest.fixture(scope="module")
-def small_server(tmp_path_factory):
-    server = start_server(data=write_dataset(tmp_path_factory.mktemp("data")))
-    try:
-        yield server
-    finally:
-        server.stop()
+from tests.e2e.conftest import wait_for_chart
 
 
 def marker_of(page, event_id: str):
