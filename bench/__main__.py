@@ -61,16 +61,26 @@ def measure_size(folder: Path, size: int, settings: dict, browser) -> dict:
     _say(f"{size:,} events ({dataset.bytes / 1e6:.1f} MB): data path and server-side interaction")
     row["core"] = measure_core(dataset.path, repeats)
     if browser is not None:
-        from bench.browser import measure_pair
-
         _say(f"{size:,} events: browser, app and baseline")
         cold_starts = settings["cold_starts"] if size < LARGE else min(settings["cold_starts"], 2)
-        row.update(measure_pair(browser, dataset.path, cold_starts, repeats, settings["sessions"]))
-        row["ratios"] = {
-            name: row["app"][key] / row["baseline"][key]
-            for name, key in (("cold_start", "cold_start_s"), ("filter", "filter_s"), ("click", "click_s"))
-        }
+        row.update(_browser_figures(browser, dataset.path, cold_starts, repeats, settings["sessions"]))
     return row
+
+
+def _browser_figures(browser, path: Path, cold_starts: int, repeats: int, sessions: int) -> dict:
+    """App and baseline figures with their ratios, or the error that stopped them (the run goes on)."""
+    from bench.browser import measure_pair
+
+    try:
+        figures = measure_pair(browser, path, cold_starts, repeats, sessions)
+    except Exception as exc:  # one size's failure must not lose the figures of the others
+        _say(f"browser measurement failed: {exc!r}")
+        return {"browser_error": repr(exc)[:2000]}
+    figures["ratios"] = {
+        name: figures["app"][key] / figures["baseline"][key]
+        for name, key in (("cold_start", "cold_start_s"), ("filter", "filter_s"), ("click", "click_s"))
+    }
+    return figures
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -83,12 +93,17 @@ def run(args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp, _browser(not args.no_browser) as browser:
         for size in settings["sizes"]:
             rows.append(measure_size(Path(tmp) / str(size), size, settings, browser))
+            _complete(document, rows, started)
+            write_results(args.output, document)  # after each size: a late failure keeps the rest
+    return document
+
+
+def _complete(document: dict, rows: list[dict], started: float) -> None:
     document["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     document["duration_s"] = round(time.monotonic() - started, 1)
     document["results"] = rows
     document["targets"] = TARGETS
     document["verdicts"] = verdicts(rows)
-    return document
 
 
 class _browser:
@@ -125,7 +140,6 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(document["results"]))
     for name, met in document["verdicts"].items():
         print(f"{name}: {'not measured' if met is None else 'met' if met else 'NOT met'}")
-    write_results(args.output, document)
     print(f"wrote {args.output} ({document['duration_s']} s)")
     return 0
 

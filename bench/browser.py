@@ -31,6 +31,8 @@ new MutationObserver(() => {
     if (!gd.__benchHooked && typeof gd.on === 'function') {
       gd.__benchHooked = true;
       gd.on('plotly_afterplot', () => { window.__bench.plots += 1; });
+      // A small chart can be drawn before this observer runs: count that first plot too.
+      if (gd._fullLayout && gd._fullData) window.__bench.plots += 1;
     }
   }
 }).observe(document, {childList: true, subtree: true});
@@ -41,7 +43,10 @@ _SIGNATURE = """() => {
   if (!gd || !gd._fullData || !window.__bench.plots) return null;
   return gd._fullData.map(t => t.type + ':' + ((t.x && t.x.length) || (t.z && t.z.length) || 0)).join(',');
 }"""
-_PAINTED_AFTER = "(before) => { const s = (" + _SIGNATURE + ")(); return s !== null && s !== before; }"
+_PAINTED_AFTER = (
+    "([before, plots]) => { const s = (" + _SIGNATURE + ")(); return s !== null && s !== before"
+    " && window.__bench.plots > plots; }"
+)
 # Page coordinates of the middle marker of the first clickable marker trace.
 _A_MARKER = """() => {
   const gd = document.querySelector('.js-plotly-plot');
@@ -132,8 +137,9 @@ def open_page(browser, url: str):
 
 
 def wait_painted(page, before: str | None = None) -> str:
-    """Wait until the chart shows something other than `before`; return what it shows."""
-    page.wait_for_function(_PAINTED_AFTER, arg=before, timeout=TIMEOUT_MS, polling=20)
+    """Wait until the chart is plotted again and shows something other than `before`; return what it shows."""
+    plots = page.evaluate("window.__bench ? window.__bench.plots : 0") if before is not None else 0
+    page.wait_for_function(_PAINTED_AFTER, arg=[before, plots], timeout=TIMEOUT_MS, polling=20)
     return page.evaluate(_SIGNATURE)
 
 
@@ -212,17 +218,23 @@ def measure_pair(browser, data: Path, cold_starts: int, repeats: int, sessions: 
     kinds = (TIMELINE, BASELINE_APP)
     measured = {kind.name: Measured() for kind in kinds}
     servers: dict[str, Server] = {}
+    stage = "cold start"
     try:
         for _ in range(cold_starts):
             for kind in kinds:
+                stage = f"{kind.name} cold start"
                 if kind.name in servers:
                     servers.pop(kind.name).stop()
                 servers[kind.name] = cold_start(browser, kind, data, measured[kind.name])
         for _ in range(repeats):
             for kind in kinds:
+                stage = f"{kind.name} filter and click"
                 interact(browser, kind, servers[kind.name], measured[kind.name])
         for kind in kinds:
+            stage = f"{kind.name} memory per session"
             session_memory(browser, servers[kind.name], sessions, measured[kind.name])
+    except Exception as exc:
+        raise RuntimeError(f"{stage}: {exc!r}") from exc
     finally:
         for server in servers.values():
             server.stop()
