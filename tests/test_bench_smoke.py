@@ -7,7 +7,9 @@ import pytest
 from bench.__main__ import main
 from bench.core import measure_core
 from bench.generate import generate_dataset
+from bench.limits import DEFAULT_MAX_BYTES, lift_limits, within_limits
 from bench.report import format_table
+from timeline import yamlsrc
 from timeline.load import load_dataset
 
 SIZE = 100
@@ -54,3 +56,16 @@ def test_quick_run_without_browser_writes_the_table_and_json(tmp_path, capsys):
     assert format_table(document["results"]) in printed
     header, _, first = format_table(document["results"]).splitlines()
     assert header.split("|")[1].strip() == "events" and first.split("|")[1].strip() == str(SIZE)
+
+
+def test_a_file_over_the_default_limit_still_counts_as_over_once_limits_are_lifted(tmp_path, monkeypatch):
+    # The bench lifts the limits in its own process; the app's servers keep the defaults.
+    monkeypatch.setattr(yamlsrc, "MAX_BYTES", yamlsrc.MAX_BYTES)
+    monkeypatch.setattr(yamlsrc, "MAX_VALUES", yamlsrc.MAX_VALUES)
+    big, small = tmp_path / "big.yaml", tmp_path / "small.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(yamlsrc.MAX_BYTES + 1)
+    small.write_text("events: []\n")
+    lift_limits()
+    assert yamlsrc.MAX_BYTES > DEFAULT_MAX_BYTES
+    assert not within_limits(big) and within_limits(small)
