@@ -45,7 +45,7 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run app.py` on a free port; `url` is its address."""
 
-    def __init__(self, data: Path | None = None, extra_env: dict[str, str] | None = None):
+    def __init__(self, data: Path | None = None, extra_env: dict[str, str] | None = None, script: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, **(extra_env or {})}
@@ -53,7 +53,7 @@ class StreamlitServer:
             env["TIMELINE_DATA"] = str(data)
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
                 "--server.headless=true", f"--server.port={self.port}", "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
             ],
@@ -79,6 +79,8 @@ class StreamlitServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        self.process.stderr.close()
 
 
 def start_server(data: Path | None = None, extra_env: dict[str, str] | None = None) -> StreamlitServer:
