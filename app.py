@@ -66,6 +66,7 @@ def cached_figure(
     lane_by: str,
     colour_by: str,
     position_ids: tuple[str, ...] = (),
+    range_slider: bool = False,
 ):
     """The chart for one set of shown events (and positions): not rebuilt when only the selection changes."""
     events = _frames.events.set_index("id").loc[list(ids)].reset_index()
@@ -85,6 +86,7 @@ def cached_figure(
         actor_names=dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False)),
         positions=positions,
         theme_labels=theme_labels,
+        range_slider=range_slider,
     )
 
 
@@ -171,8 +173,9 @@ def render_chart_column(frames: Frames, shown, state) -> None:
         st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
         return
     position_ids = tuple(filter_positions(frames, state.filters, shown["id"])["id"]) if state.show_positions else ()
+    version = file_version(data_path())
     fig = cached_figure(
-        frames, file_version(data_path()), tuple(shown["id"]), state.lane_by, state.colour_by, position_ids
+        frames, version, tuple(shown["id"]), state.lane_by, state.colour_by, position_ids, state.range_slider
     )
     render_timeline_chart(fig)
     with st.expander("Export this view", icon=":material/download:"):

@@ -9,6 +9,7 @@ from components.keys import (
     K_ACTORS,
     K_COLOUR,
     K_LANES,
+    K_RANGE_SLIDER,
     K_RESET,
     K_SHOW_POSITIONS,
     K_SOURCES,
@@ -64,6 +65,12 @@ def render_filters(frames: Frames, known: KnownIds) -> None:
         "Show positions on the timeline",
         key=K_SHOW_POSITIONS,
         help="Each recorded position as a star coloured by its stance, linked to the event where it was stated",
+    )
+    sb.toggle(
+        "Range slider under the chart",
+        key=K_RANGE_SLIDER,
+        help="An overview strip to drag a time window with. Off by default: it makes every redraw of a "
+        "large view nearly three times slower. Without it, scroll to zoom and drag to pan.",
     )
     sb.button("Reset the view", key=K_RESET, on_click=_reset, args=(known,), width="stretch")
 

@@ -10,6 +10,7 @@ from components.keys import (
     K_EVENT,
     K_LANES,
     K_NOTICES,
+    K_RANGE_SLIDER,
     K_SHOW_POSITIONS,
     K_SOURCE,
     K_SOURCES,
@@ -55,6 +56,7 @@ def apply_view_state(state: ViewState, known: KnownIds) -> None:
     st.session_state[K_EVENT] = state.event
     st.session_state[K_SOURCE] = state.source
     st.session_state[K_SHOW_POSITIONS] = state.show_positions
+    st.session_state[K_RANGE_SLIDER] = state.range_slider
 
 
 def current_view_state(known: KnownIds) -> ViewState:
@@ -78,6 +80,7 @@ def current_view_state(known: KnownIds) -> ViewState:
         event=ss.get(K_EVENT),
         source=ss.get(K_SOURCE),
         show_positions=bool(ss.get(K_SHOW_POSITIONS)),
+        range_slider=bool(ss.get(K_RANGE_SLIDER)),
     )
 
 

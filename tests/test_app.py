@@ -12,6 +12,7 @@ from components.keys import (
     K_COLOUR,
     K_EVENT,
     K_LANES,
+    K_RANGE_SLIDER,
     K_RESET,
     K_SOURCES,
     K_TEXT,
@@ -120,6 +121,20 @@ def test_lane_and_colour_modes_reach_the_chart_and_url(at):
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "Open sharing" in spec["layout"]["yaxis"]["ticktext"]
     assert at.query_params["lanes"] == "theme" and at.query_params["colour"] == "theme"
+
+
+def test_range_slider_is_opt_in_and_kept_in_the_link(monkeypatch, at, good_path):
+    def slider_shown(app: AppTest) -> bool:
+        spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+        return spec["layout"]["xaxis"].get("rangeslider", {}).get("visible") is True
+
+    assert not slider_shown(at) and "slider" not in at.query_params
+    at.toggle(key=K_RANGE_SLIDER).set_value(True).run()
+    assert slider_shown(at) and at.query_params["slider"] == "1"
+    linked = run_app(monkeypatch, good_path, {"slider": "1"})
+    assert linked.toggle(key=K_RANGE_SLIDER).value is True and slider_shown(linked)
+    linked.button(key=K_RESET).click().run()
+    assert not slider_shown(linked) and "slider" not in linked.query_params
 
 
 def test_url_reproduces_the_view(monkeypatch, good_path):

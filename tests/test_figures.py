@@ -2,6 +2,7 @@
 
 import pytest
 
+from timeline import figures
 from timeline.figures import PALETTE, WEBGL_THRESHOLD, timeline_figure
 from timeline.frames import build_frames
 from timeline.load import load_dataset
@@ -67,11 +68,21 @@ def test_hover_labels_escape_data(frames):
     assert not any("<img" in text for text in texts)
 
 
-def test_layout_has_overview_and_explicit_template(frames):
+def test_layout_has_a_date_axis_and_explicit_template(frames):
     fig = timeline_figure(frames.events)
-    assert fig.layout.xaxis.rangeslider.visible is True
     assert fig.layout.xaxis.type == "date"
     assert fig.layout.template.layout.paper_bgcolor is not None  # plotly_white, not the default
+
+
+@pytest.mark.parametrize("density", [False, True])
+def test_range_slider_only_when_asked_for(frames, monkeypatch, density):
+    # Off by default: it nearly triples the browser's redraw time of a large view.
+    if density:
+        monkeypatch.setattr(figures, "DENSITY_THRESHOLD", 1)
+    assert timeline_figure(frames.events).layout.xaxis.rangeslider.visible is not True
+    with_slider = timeline_figure(frames.events, range_slider=True)
+    assert with_slider.layout.xaxis.rangeslider.visible is True
+    assert bool(traces(with_slider, "density")) == density
 
 
 def test_many_points_switch_to_webgl(frames):

@@ -68,6 +68,7 @@ CASES = [
     ({"lanes": "javascript:alert(1)"}, DEFAULT, [r"ignored lanes='javascript:alert\(1\)'"]),
     ({"colour": ":red[x]"}, DEFAULT, [r"ignored colour=':red\[x\]'"]),
     ({"positions": "yes"}, DEFAULT, [r"ignored positions='yes': expected 1 or 0"]),
+    ({"slider": "true"}, DEFAULT, [r"ignored slider='true': expected 1 or 0"]),
     # huge values
     ({"q": "x" * 300}, ViewState(filters=Filters(text="x" * MAX_TEXT_CHARS)), [r"search text cut to 200 characters"]),
     ({"event": "x" * (MAX_VALUE_CHARS + 1)}, DEFAULT, [r"^ignored link parameter 'event': value too long$"]),
@@ -153,6 +154,7 @@ states = st.builds(
     event=st.one_of(st.none(), st.sampled_from(sorted(KNOWN.events))),
     source=st.one_of(st.none(), st.sampled_from(sorted(KNOWN.sources))),
     show_positions=st.booleans(),
+    range_slider=st.booleans(),
 )
 
 

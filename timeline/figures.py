@@ -36,8 +36,13 @@ def timeline_figure(
     height: int | None = None,
     positions: pd.DataFrame | None = None,
     theme_labels: dict[str, str] | None = None,
+    range_slider: bool = False,
 ) -> go.Figure:
     """Events as markers in lanes on a date axis; ranges as bars; partial dates as spans.
+
+    `range_slider` adds Plotly's overview strip under the chart. It is opt-in: the strip
+    redraws a copy of every trace, which nearly triples the browser's redraw time of a
+    large view (docs/performance.md).
 
     `positions` (rows of frames.positions) adds a star per position in its actor's or
     theme's lane, coloured by stance, with customdata ('position:<id>', its event id or '')
@@ -45,7 +50,7 @@ def timeline_figure(
     """
     lane_labels = lane_labels or {}
     if _lane_point_count(events, lane_by) > DENSITY_THRESHOLD:
-        return _density_figure(events, lane_by, lane_labels, height)
+        return _density_figure(events, lane_by, lane_labels, height, range_slider)
     points = _lane_points(events, lane_by, lane_labels)
     lanes = list(dict.fromkeys(points["lane"]))
     marks = None
@@ -61,7 +66,7 @@ def timeline_figure(
     _add_markers(fig, points, colour_labels or {})
     if marks is not None:
         _add_positions(fig, marks, points, actor_names or {}, theme_labels or {})
-    _layout(fig, lanes, lane_labels, height, tops, heights)
+    _layout(fig, lanes, lane_labels, height, range_slider, tops, heights)
     return fig
 
 
@@ -70,7 +75,9 @@ def _lane_point_count(events: pd.DataFrame, lane_by: str) -> int:
     return int(events[ACTORS if lane_by == "actor" else THEMES].map(len).clip(lower=1).sum())
 
 
-def _density_figure(events: pd.DataFrame, lane_by: str, lane_labels: dict[str, str], height: int | None):
+def _density_figure(
+    events: pd.DataFrame, lane_by: str, lane_labels: dict[str, str], height: int | None, range_slider: bool
+) -> go.Figure:
     """Too many points for markers: a density strip per lane, on the same lanes and layout."""
     # Only the columns lanes need: exploding every text column of 100,000 events costs seconds.
     points = _lane_points(events[[ID, START, ANCHOR, ACTORS if lane_by == "actor" else THEMES]], lane_by, lane_labels)
@@ -79,7 +86,7 @@ def _density_figure(events: pd.DataFrame, lane_by: str, lane_labels: dict[str, s
     names = [escape_plotly(lane_labels.get(lane, lane)) for lane in lanes]
     lane_index = points["lane"].map({lane: i for i, lane in enumerate(lanes)}).to_numpy()
     add_density_strips(fig, lane_index, points[ANCHOR], names)
-    _layout(fig, lanes, lane_labels, height)
+    _layout(fig, lanes, lane_labels, height, range_slider)
     return fig
 
 
@@ -250,6 +257,7 @@ def _layout(
     lanes: list[str],
     lane_labels: dict[str, str],
     height: int | None,
+    range_slider: bool,
     tops: dict[str, float] | None = None,
     heights: dict[str, float] | None = None,
 ) -> None:
@@ -268,7 +276,9 @@ def _layout(
         barmode="overlay",
     )
     # Dates on top as well as under the plot, so they stay in sight when many lanes make it tall.
-    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.06), showgrid=True, side="top")
+    fig.update_xaxes(type="date", showgrid=True, side="top")
+    if range_slider:
+        fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
     first = min(tops.values(), default=0.0)
     # A faint rule between lanes: with lanes of different heights, the eye needs the border.
     rules = [tops[lane] for lane in lanes[1:]]

@@ -19,6 +19,7 @@ VIEWS = ("timeline", "positions", "sources", "briefing")
 P_VIEW, P_FROM, P_TO, P_ACTORS, P_THEMES, P_TYPES, P_SOURCES = "view", "from", "to", "actor", "theme", "type", "src"
 P_TEXT, P_LANES, P_COLOUR, P_EVENT, P_SOURCE = "q", "lanes", "colour", "event", "source"
 P_POSITIONS = "positions"  # positions drawn on the timeline (1); the positions view's own are in stances.py
+P_SLIDER = "slider"  # the range slider under the timeline (1)
 P_SLIDE, P_PICKS = "slide", "picks"  # briefing mode's own (parsed in timeline/briefing.py)
 KNOWN_PARAMS = (
     P_VIEW,
@@ -34,6 +35,7 @@ KNOWN_PARAMS = (
     P_EVENT,
     P_SOURCE,
     P_POSITIONS,
+    P_SLIDER,
     *POSITIONS_VIEW_PARAMS,
     P_SLIDE,
     P_PICKS,
@@ -58,7 +60,7 @@ class KnownIds:
 
 @dataclass(frozen=True)
 class ViewState:
-    """Everything a link reproduces: filters, lanes, colours, the open event and source."""
+    """Everything a link reproduces: filters, lanes, colours, chart options, the open event and source."""
 
     view: str = "timeline"
     filters: Filters = field(default_factory=Filters)
@@ -67,6 +69,7 @@ class ViewState:
     event: str | None = None
     source: str | None = None
     show_positions: bool = False
+    range_slider: bool = False
 
 
 def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[ViewState, list[str]]:
@@ -95,6 +98,7 @@ def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[Vie
         event=_known_id(values, P_EVENT, known.events, "event", notices),
         source=_known_id(values, P_SOURCE, known.sources, "source", notices),
         show_positions=_flag(values, P_POSITIONS, notices),
+        range_slider=_flag(values, P_SLIDER, notices),
     )
     return state, notices
 
@@ -117,6 +121,7 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         P_EVENT: state.event,
         P_SOURCE: state.source,
         P_POSITIONS: "1" if state.show_positions else None,
+        P_SLIDER: "1" if state.range_slider else None,
     }
     return {key: value for key, value in params.items() if value}
 

@@ -221,6 +221,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if text[mark.index : mark.index + 1] == "\t":
         return YamlProblem("a tab character: YAML indents with spaces only", mark.line + 1, mark.column + 1)
     said = exc.problem or str(exc)
+    if "maximum nesting depth" in said:
+        # libyaml 0.2.6 (PyYAML 6.0.4's wheels) refuses 1,000 flow levels in its scanner, which
+        # reads ahead of the events this module bounds at MAX_DEPTH: the same refusal, in our words.
+        return YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
     if exc.context and exc.context_mark is not None:
         said += f" ({exc.context} at line {exc.context_mark.line + 1})"
     return YamlProblem(f"YAML syntax error: {said}", mark.line + 1, mark.column + 1)
