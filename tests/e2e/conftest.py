@@ -83,8 +83,10 @@ class StreamlitServer:
         self.process.stderr.close()
 
 
-def start_server(data: Path | None = None, extra_env: dict[str, str] | None = None) -> StreamlitServer:
-    server = StreamlitServer(data, extra_env)
+def start_server(
+    data: Path | None = None, extra_env: dict[str, str] | None = None, script: Path | None = None
+) -> StreamlitServer:
+    server = StreamlitServer(data, extra_env, script)
     try:
         server.wait_healthy()
     except Exception:
