@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs
 from pptx import Presentation
@@ -264,12 +265,16 @@ def test_html_without_a_chart_still_lists_the_events(frames, shown):
 
 
 def test_export_figure_is_white_and_leaves_the_original_alone(frames, shown):
-    fig = figure_for(frames, shown)
-    fig.update_layout(template="plotly_dark")
-    copy = export_figure(fig)
+    dark = go.Figure(figure_for(frames, shown), layout_template="plotly_dark")
+    copy = export_figure(dark)
     assert copy.layout.template.layout.paper_bgcolor == "white"
     assert copy.layout.xaxis.rangeslider.visible is False
-    assert fig.layout.template.layout.paper_bgcolor != "white"
+    assert dark.layout.template.layout.paper_bgcolor != "white"
+    # the app's own figure (built unvalidated, and cached): exported, it is not changed
+    shown_fig = timeline_figure(shown, range_slider=True)
+    before = shown_fig.to_json()
+    assert export_figure(shown_fig).layout.xaxis.rangeslider.visible is False
+    assert shown_fig.to_json() == before
 
 
 def test_figure_image_refuses_unknown_formats(frames, shown):

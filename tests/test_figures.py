@@ -1,7 +1,9 @@
 """The timeline figure: lanes, markers, ranges, partial-date spans, escaping."""
 
+import plotly.graph_objects as go
 import pytest
 
+from tests.positions_data import write_rich_dataset
 from timeline import figures
 from timeline.figures import PALETTE, WEBGL_THRESHOLD, timeline_figure
 from timeline.frames import build_frames
@@ -118,3 +120,43 @@ def test_events_close_in_time_stack_in_a_taller_lane(frames):
     # the lane grew to hold the stack, and the lanes below moved down
     us_top = min(stacked) - STACK_STEP / 2
     assert ticks["Li Qiang"] < us_top < ticks["A forum reader"] - 0.5
+
+
+@pytest.fixture
+def rich_frames(tmp_path):
+    return build_frames(load_dataset(write_rich_dataset(tmp_path)))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"lane_by": "theme", "colour_by": "theme"},
+        {"range_slider": True},
+        {"positions": True},
+        {"positions": True, "lane_by": "theme"},
+        {"webgl": True},
+    ],
+    ids=["default", "themes", "slider", "positions", "positions-by-theme", "webgl"],
+)
+def test_every_kind_of_figure_passes_plotly_validation(frames, rich_frames, monkeypatch, options):
+    # Figures are built unvalidated (for speed): plotly.py's validation must accept them whole.
+    options = dict(options)
+    if options.pop("webgl", False):
+        monkeypatch.setattr(figures, "WEBGL_THRESHOLD", 0)
+    if options.pop("positions", False):
+        options["positions"] = rich_frames.positions
+    drawn = set()
+    for events in (frames.events, rich_frames.events):  # partial dates in one, ranges in the other
+        fig = timeline_figure(events, **options)
+        go.Figure(fig.to_dict())  # raises ValueError naming any property plotly does not know
+        drawn |= {trace.meta for trace in fig.data}
+    assert {"events", "ranges", "spans"} <= drawn
+    assert ("positions" in drawn) == ("positions" in options)
+
+
+def test_the_validation_check_catches_a_misspelt_property(rich_frames):
+    spec = timeline_figure(rich_frames.events).to_dict()
+    spec["data"][0]["hovertemplat"] = "%{text}"
+    with pytest.raises(ValueError, match="hovertemplat"):
+        go.Figure(spec)
