@@ -186,8 +186,8 @@ def _marker_traces(points: pd.DataFrame, colour_labels: dict[str, str]) -> list[
     scatter = _scatter_type(len(points))
     # Plain arrays, masked per colour: selecting DataFrame rows per colour cost ~2 ms a trace.
     colour_key = points["colour_key"].to_numpy()
-    xs, ys, ids, hover = points[ANCHOR].to_numpy(), points["y"].to_numpy(), points[[ID]].to_numpy(), points["hover"]
-    hover = hover.to_numpy()
+    xs, ys = points[ANCHOR].to_numpy(), points["y"].to_numpy()
+    ids, hover = points[[ID]].to_numpy(), points["hover"].to_numpy()
     open_marker = (points[PRECISION].astype(str) != "day").to_numpy()
     traces = []
     for index, key in enumerate(keys):
