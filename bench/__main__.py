@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, default=5, help="runs per measurement (the median is kept)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--quick", action="store_true", help="smallest size only, two repeats: a smoke test")
-    parser.add_argument("--sessions", type=int, default=4, help="sessions opened to measure memory per session")
+    parser.add_argument("--sessions", type=int, default=8, help="sessions opened to measure memory per session")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the JSON")
     return parser
 

@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.baseline_app import SELECTED_PREFIX
@@ -154,13 +155,23 @@ def wait_painted(page, before: str | None = None) -> str:
     return page.evaluate(_SIGNATURE)
 
 
-def cold_start(browser, kind: AppKind, data: Path, measured: Measured) -> Server:
-    """Launch a server, open the app and wait for the chart; the server is left running."""
+def launch(kind: AppKind, data: Path) -> Server:
+    """A server for one app on one dataset, answering its health check."""
     script = LIFTED_APP if kind is TIMELINE and not within_limits(data) else kind.script
-    started = time.perf_counter()
     server = Server(script, data)
     try:
         server.wait_healthy(timeout=TIMEOUT_MS / 1000)
+    except Exception:
+        server.stop()
+        raise
+    return server
+
+
+def cold_start(browser, kind: AppKind, data: Path, measured: Measured) -> Server:
+    """Launch a server, open the app and wait for the chart; the server is left running."""
+    started = time.perf_counter()
+    server = launch(kind, data)
+    try:
         context, page, counter = open_page(browser, server.url)
         wait_painted(page)
         painted = time.perf_counter()
@@ -202,11 +213,16 @@ def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None
 
 
 def session_memory(browser, server: Server, sessions: int, measured: Measured) -> None:
-    """Server RSS growth per open session: (RSS with N more sessions - RSS with 0) / N."""
+    """Server RSS growth per open session: the slope of RSS over 0, 1, ... N open sessions.
+
+    A slope over every step, not (RSS with N - RSS with 0) / N: the allocator takes and returns
+    memory in steps larger than a session, which made the two-point figure swing both ways.
+    """
     warm, page, counter = open_page(browser, server.url)  # loads the caches: not a per-session cost
     wait_painted(page)
     counter.wait_run_finished(page, 1)
-    before = measured.server_rss_bytes = server.rss()
+    readings = [server.rss()]
+    measured.server_rss_bytes = readings[0]
     contexts = []
     try:
         for _ in range(sessions):
@@ -214,10 +230,18 @@ def session_memory(browser, server: Server, sessions: int, measured: Measured) -
             contexts.append(context)
             wait_painted(page)
             counter.wait_run_finished(page, 1)
-        measured.session_bytes = (server.rss() - before) / sessions
+            readings.append(server.rss())
+        measured.session_bytes = rss_slope(readings)
     finally:
         for context in [warm, *contexts]:
             context.close()
+
+
+def rss_slope(readings: list[int]) -> float:
+    """Least-squares bytes per session of RSS readings taken after 0, 1, 2, ... sessions."""
+    if len(readings) < 2:
+        return 0.0
+    return float(np.polyfit(np.arange(len(readings)), np.asarray(readings, dtype=float), 1)[0])
 
 
 def measure_pair(browser, data: Path, cold_starts: int, repeats: int, sessions: int) -> dict:
@@ -243,6 +267,10 @@ def measure_pair(browser, data: Path, cold_starts: int, repeats: int, sessions: 
                 interact(browser, kind, servers[kind.name], measured[kind.name])
         for kind in kinds:
             stage = f"{kind.name} memory per session"
+            # On a server of its own: the interactions' closed sessions were freed while it
+            # was measured, which read as negative memory per session at 10,000 events.
+            servers.pop(kind.name).stop()
+            servers[kind.name] = launch(kind, data)
             session_memory(browser, servers[kind.name], sessions, measured[kind.name])
     except Exception as exc:
         raise RuntimeError(f"{stage}: {exc!r}") from exc

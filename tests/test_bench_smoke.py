@@ -69,3 +69,12 @@ def test_a_file_over_the_default_limit_still_counts_as_over_once_limits_are_lift
     lift_limits()
     assert yamlsrc.MAX_BYTES > DEFAULT_MAX_BYTES
     assert not within_limits(big) and within_limits(small)
+
+
+def test_memory_per_session_is_the_slope_over_every_reading():
+    from bench.browser import rss_slope
+
+    assert rss_slope([100, 110, 120, 130]) == pytest.approx(10)
+    # least squares over every reading, not the end points' (140 - 100) / 4 = 10
+    assert rss_slope([100, 150, 120, 130, 140]) == pytest.approx(6)
+    assert rss_slope([100]) == 0.0
