@@ -305,8 +305,17 @@ def _layout(
         ),
         # A faint rule between lanes: with lanes of different heights, the eye needs the border.
         shapes=[
-            dict(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y, line=dict(color="#e6e6e6", width=1), layer="below")
-            for y in (tops[lane] for lane in lanes[1:])
+            dict(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=tops[lane],
+                y1=tops[lane],
+                line=dict(color="#e6e6e6", width=1),
+                layer="below",
+            )
+            for lane in lanes[1:]
         ],
     )
 
