@@ -15,7 +15,7 @@ from components.event_detail import render_event_detail
 from components.exports import render_exports
 from components.filters import COLOUR_LABELS, render_filters
 from components.interop import render_timelinejs_download
-from components.keys import K_EVENT, K_SOURCE, K_VIEW
+from components.keys import K_EVENT, K_EXPORTS_OPEN, K_SOURCE, K_VIEW
 from components.positions_view import render_positions_view
 from components.source_viewer import render_source_panel, render_sources_view
 from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
@@ -182,9 +182,13 @@ def render_chart_column(frames: Frames, shown, state) -> None:
         frames, version, ",".join(shown["id"]), state.lane_by, state.colour_by, position_ids, state.range_slider
     )
     render_timeline_chart(fig)
-    with st.expander("Export this view", icon=":material/download:"):
-        render_exports(frames, shown, fig)
-        render_timelinejs_download(frames, shown)
+    # Filled only while open: 17 buttons and captions re-sent and re-drawn on every rerun
+    # were a third of the page's elements (docs/performance.md).
+    exports = st.expander("Export this view", icon=":material/download:", key=K_EXPORTS_OPEN, on_change="rerun")
+    with exports:
+        if exports.open:
+            render_exports(frames, shown, fig)
+            render_timelinejs_download(frames, shown)
 
 
 def render_event_selector(frames: Frames, shown) -> None:

@@ -32,7 +32,8 @@ K_BRIEF_FROM_SHOWN = "briefing_picks_from_shown"
 K_BRIEF_SORT = "briefing_picks_sort"
 K_BRIEF_CLEAR = "briefing_picks_clear"
 K_BRIEF_PPTX = "briefing_pptx"
-# Exports of the timeline view (components/exports.py).
+# Exports of the timeline view (components/exports.py); the expander's open state.
+K_EXPORTS_OPEN = "exports_open"
 K_EXPORT_CSV = "export_csv"
 K_EXPORT_JSON = "export_json"
 K_EXPORT_HTML = "export_html"

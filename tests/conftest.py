@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.keys import K_EXPORTS_OPEN
+
 APP = str(Path(__file__).parents[1] / "app.py")
 
 SOURCE_TEXT = (
@@ -126,6 +128,12 @@ def write_dataset(tmp_path: Path, yaml_text: str = GOOD_YAML, sources: dict[str,
 @pytest.fixture
 def good_path(tmp_path: Path) -> Path:
     return write_dataset(tmp_path)
+
+
+def open_exports(at: AppTest) -> AppTest:
+    """Open "Export this view": its buttons are made only while it is open."""
+    at.session_state[K_EXPORTS_OPEN] = True
+    return at.run()
 
 
 def run_app(monkeypatch, data: Path | None, params: dict | None = None) -> AppTest:

@@ -32,10 +32,11 @@ from components.keys import (
     K_EXPORT_PNG,
     K_EXPORT_PPTX,
     K_EXPORT_SVG,
+    K_EXPORTS_OPEN,
     K_TEXT,
     K_VIEW,
 )
-from tests.conftest import run_app
+from tests.conftest import open_exports, run_app
 
 ALL_IDS = ["forum-2024", "conference-2025", "us-plan", "li-proposes"]  # date order
 
@@ -55,8 +56,6 @@ def made_files(monkeypatch) -> dict[str, tuple]:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return files
-
-
 
 
 def download_buttons(at: AppTest) -> dict[str, object]:
@@ -79,8 +78,18 @@ def slide_bodies(at: AppTest) -> list[str]:
 # ---- exports of the timeline view ---------------------------------------------------------------
 
 
-def test_every_export_button_is_there(monkeypatch, good_path, made_files):
+def test_export_buttons_are_made_only_while_their_expander_is_open(monkeypatch, good_path, made_files):
+    # Closed (as every page opens), nothing of it is sent on a rerun: it was a third of the page.
     at = run_app(monkeypatch, good_path)
+    assert [e.label for e in at.expander] == ["Export this view"]
+    assert not set(EXPORT_FILES) & set(download_buttons(at))
+    assert set(EXPORT_FILES) <= set(download_buttons(open_exports(at)))
+    at.session_state[K_EXPORTS_OPEN] = False
+    assert not set(EXPORT_FILES) & set(download_buttons(at.run()))
+
+
+def test_every_export_button_is_there(monkeypatch, good_path, made_files):
+    at = open_exports(run_app(monkeypatch, good_path))
     assert not at.exception
     buttons = download_buttons(at)
     assert set(EXPORT_FILES) <= set(buttons)
@@ -92,7 +101,7 @@ def test_every_export_button_is_there(monkeypatch, good_path, made_files):
 
 
 def test_csv_and_json_buttons_give_the_shown_events(monkeypatch, good_path, made_files):
-    at = run_app(monkeypatch, good_path)
+    at = open_exports(run_app(monkeypatch, good_path))
     rows = list(csv.DictReader(io.StringIO(make(made_files, K_EXPORT_CSV).decode("utf-8-sig"))))
     assert [r["id"] for r in rows] == ALL_IDS
     document = json.loads(make(made_files, K_EXPORT_JSON))
@@ -108,7 +117,7 @@ def test_csv_and_json_buttons_give_the_shown_events(monkeypatch, good_path, made
 
 
 def test_html_citation_and_pptx_buttons(monkeypatch, good_path, made_files):
-    run_app(monkeypatch, good_path)
+    open_exports(run_app(monkeypatch, good_path))
     page = make(made_files, K_EXPORT_HTML).decode("utf-8")
     assert all(f'id="event-{event_id}"' in page for event_id in ALL_IDS)
     assert "4 of 4 events" in page
@@ -120,13 +129,13 @@ def test_html_citation_and_pptx_buttons(monkeypatch, good_path, made_files):
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="kaleido needs Debian's chromium (make test installs it)")
 def test_image_buttons_draw_with_kaleido(monkeypatch, good_path, made_files):
-    run_app(monkeypatch, good_path)
+    open_exports(run_app(monkeypatch, good_path))
     assert make(made_files, K_EXPORT_PNG).startswith(b"\x89PNG")
     assert make(made_files, K_EXPORT_SVG).startswith(b"<svg")
 
 
 def test_no_export_buttons_when_nothing_is_shown(monkeypatch, good_path, made_files):
-    at = run_app(monkeypatch, good_path)
+    at = open_exports(run_app(monkeypatch, good_path))
     at.text_input(key=K_TEXT).input("nothing matches this").run()
     assert not at.exception
     assert not set(EXPORT_FILES) & set(download_buttons(at))

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from components.interop import K_TIMELINEJS_DOWNLOAD
 from components.keys import K_ACTORS, K_LANES, K_TEXT
-from tests.conftest import run_app
+from tests.conftest import open_exports, run_app
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def deferred_downloads(monkeypatch) -> dict:
 
 @pytest.fixture
 def app(good_path, monkeypatch, deferred_downloads) -> AppTest:
-    at = run_app(monkeypatch, good_path)
+    at = open_exports(run_app(monkeypatch, good_path))
     assert not at.exception
     return at
 

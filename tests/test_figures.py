@@ -7,6 +7,7 @@ from tests.positions_data import write_rich_dataset
 from timeline import figures
 from timeline.figures import PALETTE, WEBGL_THRESHOLD, timeline_figure
 from timeline.frames import build_frames
+from timeline.label_width import label_margin_px
 from timeline.load import load_dataset
 
 
@@ -160,3 +161,15 @@ def test_the_validation_check_catches_a_misspelt_property(rich_frames):
     spec["data"][0]["hovertemplat"] = "%{text}"
     with pytest.raises(ValueError, match="hovertemplat"):
         go.Figure(spec)
+
+
+@pytest.mark.parametrize("density", [False, True])
+def test_the_left_margin_holds_the_lane_labels(frames, monkeypatch, density):
+    # Sized up front, so Plotly's automargin never redraws the chart to widen it.
+    if density:
+        monkeypatch.setattr(figures, "DENSITY_THRESHOLD", 1)
+    names = {"china": "People's Republic of China (a lane label longer than the cut)"}
+    fig = timeline_figure(frames.events, lane_labels=names)
+    shown = list(fig.layout.yaxis.ticktext)
+    assert "People's Republic of China…" in shown  # cut to 28 characters: the width is of what is drawn
+    assert fig.layout.margin.l == label_margin_px(shown) > label_margin_px(["united-states"])

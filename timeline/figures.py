@@ -9,6 +9,7 @@ import plotly.io as pio
 
 from timeline.density import DENSITY_THRESHOLD, add_density_strips
 from timeline.frames import ACTORS, ANCHOR, DATE_LABEL, DISPUTED, END, ID, PRECISION, START, THEMES, TITLE, TYPE
+from timeline.label_width import label_margin_px
 from timeline.stances import STANCE_COLOURS, stance_label
 from timeline.textsafe import escape_plotly
 
@@ -283,12 +284,14 @@ def _layout(
     first = min(tops.values(), default=0.0)
     # Dates on top, where they stay in sight when many lanes make the chart tall.
     xaxis = dict(type="date", showgrid=True, side="top")
+    labels = [_short(lane_labels.get(lane, lane)) for lane in lanes]
     if range_slider:
         xaxis["rangeslider"] = dict(visible=True, thickness=0.06)
     return dict(
         template=_TEMPLATE_JSON,
         height=height or max(380, int(LANE_PX * total) + 220),
-        margin=dict(l=10, r=10, t=40, b=10),
+        # Room for the lane labels up front: automargin's measuring pass would redraw the chart.
+        margin=dict(l=label_margin_px(labels), r=10, t=40, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, font=dict(size=11)),
         clickmode="event+select",
         dragmode="pan",
@@ -297,7 +300,7 @@ def _layout(
         xaxis=xaxis,
         yaxis=dict(
             tickvals=[tops[lane] + heights[lane] / 2 for lane in lanes],
-            ticktext=[escape_plotly(_short(lane_labels.get(lane, lane))) for lane in lanes],
+            ticktext=[escape_plotly(label) for label in labels],
             range=[first + total + 0.1, first - 0.1],  # reversed: the first lane on top
             showgrid=False,
             zeroline=False,

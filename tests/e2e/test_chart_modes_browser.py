@@ -65,3 +65,24 @@ def test_the_range_slider_is_drawn_only_when_asked_for(page, small_server):
     page.get_by_text("Range slider under the chart").click()
     expect(page.locator(".js-plotly-plot .rangeslider-container")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"[?&]slider=1"))
+
+
+# Where the lane labels were drawn, against the left margin the figure asked for.
+LANE_LABELS = """() => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+    const plotLeft = svg.left + gd._fullLayout._size.l;
+    const boxes = [...gd.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect());
+    return {asked: gd.layout.margin.l, drawn: gd._fullLayout._size.l, count: boxes.length,
+            inside: boxes.every(b => b.left >= svg.left && b.right <= plotLeft)};
+}"""
+
+
+def test_the_lane_labels_fit_the_margin_so_the_chart_is_drawn_once(page, app_server):
+    # Had a label needed more room, automargin would have widened the margin by a second draw.
+    page.goto(app_server.url)
+    wait_for_chart(page)
+    labels = page.evaluate(LANE_LABELS)
+    assert labels["count"] >= 10, labels
+    assert labels["inside"], labels
+    assert labels["drawn"] == labels["asked"], labels
