@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from timeline.built_figure import BuiltFigure
 from timeline.density import DENSITY_THRESHOLD, add_density_strips
 from timeline.frames import ACTORS, ANCHOR, DATE_LABEL, DISPUTED, END, ID, PRECISION, START, THEMES, TITLE, TYPE
 from timeline.label_width import label_margin_px
@@ -77,7 +78,7 @@ def _unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
     Validation was three quarters of the build (about 45 of 60 ms for a view of 80 events,
     on every filter change); the tests validate each kind of figure built here instead.
     """
-    return go.Figure(dict(data=traces, layout=layout), _validate=False)
+    return BuiltFigure(dict(data=traces, layout=layout), _validate=False)
 
 
 def _lane_point_count(events: pd.DataFrame, lane_by: str) -> int:
@@ -92,7 +93,7 @@ def _density_figure(
     # Only the columns lanes need: exploding every text column of 100,000 events costs seconds.
     points = _lane_points(events[[ID, START, ANCHOR, ACTORS if lane_by == "actor" else THEMES]], lane_by, lane_labels)
     lanes = list(dict.fromkeys(points["lane"]))
-    fig = go.Figure()
+    fig = BuiltFigure()
     names = [escape_plotly(lane_labels.get(lane, lane)) for lane in lanes]
     lane_index = points["lane"].map({lane: i for i, lane in enumerate(lanes)}).to_numpy()
     add_density_strips(fig, lane_index, points[ANCHOR], names)
