@@ -25,7 +25,7 @@ from timeline.filtering import filter_events
 from timeline.frames import Frames
 from timeline.stances import filter_positions
 from timeline.textsafe import escape_markdown as md
-from timeline.urlstate import VIEWS, KnownIds
+from timeline.urlstate import VIEWS, KnownIds, ViewState
 
 VIEW_LABELS = {"timeline": "Timeline", "positions": "Positions", "sources": "Sources", "briefing": "Briefing"}
 MAX_LISTED_EVENTS = 5_000  # the event selector lists at most this many of the shown events
@@ -64,7 +64,6 @@ def main() -> None:
     apply_chart_click()
     render_filters(frames, known)
     state = current_view_state(known)
-    shown = filter_events(frames, state.filters)
 
     st.title("Global AI governance: an evidence-linked timeline", anchor=False)
     show_url_notices()
@@ -77,13 +76,20 @@ def main() -> None:
     elif state.view == "sources":
         view_params = render_sources_view(frames)
     elif state.view == "briefing":
-        view_params = render_briefing(frames, shown)
+        view_params = render_briefing(frames, filter_events(frames, state.filters))
     else:
-        view_params = render_timeline_view(frames, known, shown, state)
+        view_params = render_timeline_view(frames, known, state)
     write_url(current_view_state(known), view_params)
 
 
-def render_timeline_view(frames: Frames, known: KnownIds, shown, state) -> None:
+# A fragment: a click on the chart, a choice in the event selector or a passage button reruns
+# only the chart and the detail, not the sidebar and its filters (docs/performance.md). Its
+# arguments are kept for those reruns; the filters cannot change without a full rerun.
+@st.fragment
+def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState) -> None:
+    if apply_chart_click():  # a position star with no event opens the positions view
+        st.rerun(scope="app")
+    shown = filter_events(frames, state.filters)
     # Chart and detail side by side, so a click shows its evidence without scrolling.
     chart_column, detail_column = st.columns([2, 1], gap="medium")
     with chart_column:
@@ -96,6 +102,7 @@ def render_timeline_view(frames: Frames, known: KnownIds, shown, state) -> None:
             source_id = st.session_state.get(K_SOURCE)
             if source_id:
                 render_source_panel(frames, source_id, event_id)
+    write_url(current_view_state(known))  # on a rerun of this fragment alone, main() does not
 
 
 def render_chart_column(frames: Frames, shown, state) -> None:

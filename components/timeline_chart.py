@@ -52,24 +52,26 @@ def _clicked_customdata(selection: object) -> list[list]:
     return found
 
 
-def apply_chart_click() -> None:
-    """If the chart's selection changed since the last run, select that event.
+def apply_chart_click() -> bool:
+    """If the chart's selection changed since the last run, select that event; True when
+    the click was on a position with no event and the view switched to positions.
 
-    Runs before any widget is drawn, because the event selector's value can only be
-    changed before the selector is created in a run.
+    Runs before the event selector is drawn, whose value can only be changed before the
+    selector is created in a run, and before the view selector in a full run.
     """
     selection = st.session_state.get(K_CHART)
     clicked = clicked_event_id(selection)
     position = None if clicked else clicked_position_id(selection)
     marker = clicked or (POSITION_PREFIX + position if position else None)
-    if marker and marker != st.session_state.get(K_LAST_CLICK):
-        if clicked:
-            st.session_state[K_EVENT] = clicked
-            st.session_state[K_SOURCE] = None
-        else:  # a position stated at no event: open it in the positions view
-            st.session_state[K_POS_FOCUS] = position
-            st.session_state[K_VIEW] = "positions"
+    changed = bool(marker) and marker != st.session_state.get(K_LAST_CLICK)
     st.session_state[K_LAST_CLICK] = marker
+    if changed and clicked:
+        st.session_state[K_EVENT] = clicked
+        st.session_state[K_SOURCE] = None
+    elif changed:  # a position stated at no event: open it in the positions view
+        st.session_state[K_POS_FOCUS] = position
+        st.session_state[K_VIEW] = "positions"
+    return changed and not clicked
 
 
 def render_timeline_chart(fig: go.Figure) -> None:

@@ -75,3 +75,13 @@ def test_click_a_position_on_the_timeline_opens_the_event_where_it_was_stated(ri
     click_point(page, "position:china-open-2025")
     expect(page).to_have_url(re.compile(r"event=waic-2025"))
     expect(page.get_by_role("heading", name="WAIC 2025")).to_be_visible()
+
+
+def test_click_a_position_stated_at_no_event_opens_it_in_the_positions_view(rich_server, page):
+    # The chart and detail rerun alone on a click (a fragment); this click must rerun the page.
+    page.goto(f"{rich_server.url}/?positions=1")
+    wait_for_chart(page)
+    click_point(page, "position:li-safety-2024")
+    expect(page).to_have_url(re.compile(r"view=positions"))
+    expect(page).to_have_url(re.compile(r"cell=li-qiang"))
+    expect(page.get_by_role("heading", name=re.compile(r"^Li Qiang on "))).to_be_visible()

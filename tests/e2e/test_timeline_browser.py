@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.e2e.conftest import wait_for_chart
+
+MAIN, SIDEBAR = 0, 1  # the first index of a delta's path: the container it is drawn in
 
 
 def marker_of(page, event_id: str):
@@ -25,7 +28,9 @@ def marker_of(page, event_id: str):
         event_id,
     )
     assert index, f"no marker for {event_id}"
-    trace = page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .trace").nth(index["trace"] - _non_scatter_traces(page))
+    trace = page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .trace").nth(
+        index["trace"] - _non_scatter_traces(page)
+    )
     return trace.locator(".point").nth(index["point"])
 
 
@@ -38,7 +43,9 @@ def test_chart_renders_every_marker(page, small_server):
     page.goto(small_server.url)
     wait_for_chart(page)
     expect(page.get_by_text("4 / 4")).to_be_visible()
-    assert page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .point").count() == 5  # li-proposes stands in two lanes
+    assert (
+        page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .point").count() == 5
+    )  # li-proposes stands in two lanes
     expect(page.locator(".js-plotly-plot .ytick text").first).to_have_text("China")
 
 
@@ -49,6 +56,31 @@ def test_clicking_a_marker_opens_its_detail_and_the_url_follows(page, small_serv
     expect(page.get_by_role("heading", name="US releases AI blueprint")).to_be_visible()
     expect(page.get_by_text("on Wednesday released an AI blueprint").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]event=us-plan"))
+
+
+def test_a_click_reruns_the_chart_and_detail_but_not_the_sidebar(page, small_server):
+    # The timeline view is a fragment: the filters' widgets are not re-sent on a click.
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(payload)))
+    page.goto(small_server.url)
+    wait_for_chart(page)
+    expect(page.get_by_text("4 / 4")).to_be_visible()
+    before = len(received)
+    marker_of(page, "us-plan").click(force=True)
+    expect(page.get_by_role("heading", name="US releases AI blueprint")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]event=us-plan"))
+    containers = {path[0] for path in _delta_paths(received[before:])}
+    assert containers == {MAIN}, containers  # no delta for the sidebar
+
+
+def _delta_paths(frames: list) -> list[list[int]]:
+    paths = []
+    for frame in frames:
+        message = ForwardMsg()
+        message.ParseFromString(frame.encode() if isinstance(frame, str) else frame)
+        if message.WhichOneof("type") == "delta":
+            paths.append(list(message.metadata.delta_path))
+    return paths
 
 
 def test_show_in_source_highlights_the_passage(page, small_server):
