@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.baseline_app import SELECTED_PREFIX
@@ -23,6 +24,9 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
 TIMEOUT_MS = 900_000  # 100,000 events take minutes to load on a slow machine
 VIEWPORT = {"width": 1400, "height": 1000}
+# After an interaction's script run has finished, the browser may still be working on it
+# (a second plot, the elements after the chart): its CPU time counts until this much later.
+SETTLE_MS = 500
 
 # Counts every plotly_afterplot of every chart on the page, from the first one on.
 _HOOK = """
@@ -126,6 +130,8 @@ class Measured:
     cold_start_s: list[float] = field(default_factory=list)
     filter_s: list[float] = field(default_factory=list)
     click_s: list[float] = field(default_factory=list)
+    filter_browser_cpu_s: list[float] = field(default_factory=list)
+    click_browser_cpu_s: list[float] = field(default_factory=list)
     view_bytes: list[int] = field(default_factory=list)
     view_bytes_deflated: list[int] = field(default_factory=list)
     filter_bytes: list[int] = field(default_factory=list)
@@ -156,11 +162,46 @@ def open_page(browser, url: str):
     return context, page, counter
 
 
+class MainThread:
+    """CPU time of the page's main thread (Chromium's ThreadTime metric).
+
+    Less noisy than wall-clock time on a shared machine: it counts the work the page did
+    (scripts, style, layout, paint), not time spent waiting for a core or for the server.
+    """
+
+    def __init__(self, context, page):
+        self.cdp = context.new_cdp_session(page)
+        self.cdp.send("Performance.enable")
+
+    def cpu_s(self) -> float:
+        return thread_time(self.cdp.send("Performance.getMetrics")["metrics"])
+
+
+def thread_time(metrics: list[dict]) -> float:
+    """The ThreadTime value (seconds) of a Performance.getMetrics answer."""
+    for metric in metrics:
+        if metric["name"] == "ThreadTime":
+            return float(metric["value"])
+    raise KeyError("ThreadTime missing from the browser's performance metrics")
+
+
 def wait_painted(page, before: str | None = None) -> str:
     """Wait until the chart is plotted again and shows something other than `before`; return what it shows."""
     plots = page.evaluate("window.__bench ? window.__bench.plots : 0") if before is not None else 0
-    page.wait_for_function(_PAINTED_AFTER, arg=[before, plots], timeout=TIMEOUT_MS, polling=20)
+    try:
+        page.wait_for_function(_PAINTED_AFTER, arg=[before, plots], timeout=TIMEOUT_MS, polling=20)
+    except PlaywrightTimeoutError as exc:
+        raise TimeoutError(f"chart not redrawn: {_chart_state(page, before, plots)}") from exc
     return page.evaluate(_SIGNATURE)
+
+
+def _chart_state(page, before: str | None, plots: int) -> str:
+    """What the page showed when a redraw did not come: for the error message."""
+    state = page.evaluate(
+        "() => ({shows: (" + _SIGNATURE + ")(), plots: window.__bench ? window.__bench.plots : null,"
+        " sliders: [...document.querySelectorAll('[role=slider]')].map(s => s.getAttribute('aria-valuenow'))})"
+    )
+    return f"before {before!r} after {plots} plots; now {state}"
 
 
 def wait_shown(page, kind: AppKind) -> None:
@@ -205,26 +246,35 @@ def cold_start(browser, kind: AppKind, data: Path, measured: Measured) -> Server
 
 
 def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None:
-    """In a new session: narrow the years to the last one, then click a marker."""
+    """In a new session: narrow the years to the last one, then click a marker.
+
+    Each starts from a settled page; each one's browser CPU time counts until the page settled.
+    """
     context, page, counter = open_page(browser, server.url)
     try:
         shown = wait_painted(page)
         counter.wait_run_finished(page, 1)
-        cpu, sent, started = server.cpu_seconds(), counter.raw, time.perf_counter()
+        page.wait_for_timeout(SETTLE_MS)
+        main_thread = MainThread(context, page)
+        cpu, sent, cpu_before, started = server.cpu_seconds(), counter.raw, main_thread.cpu_s(), time.perf_counter()
         page.get_by_role("slider").first.press("End")
         wait_painted(page, shown)
         measured.filter_s.append(time.perf_counter() - started)
         counter.wait_run_finished(page, 2)
         measured.filter_bytes.append(counter.raw - sent)
+        page.wait_for_timeout(SETTLE_MS)
+        measured.filter_browser_cpu_s.append(main_thread.cpu_s() - cpu_before)
         point = page.evaluate(_A_MARKER)
         if point is None:
             raise RuntimeError(f"{kind.name}: no clickable marker after narrowing the years")
-        sent, started = counter.raw, time.perf_counter()
+        sent, cpu_before, started = counter.raw, main_thread.cpu_s(), time.perf_counter()
         page.mouse.click(point["x"], point["y"])
         wait_shown(page, kind)
         measured.click_s.append(time.perf_counter() - started)
         counter.wait_run_finished(page, 3)
         measured.click_bytes.append(counter.raw - sent)
+        page.wait_for_timeout(SETTLE_MS)
+        measured.click_browser_cpu_s.append(main_thread.cpu_s() - cpu_before)
         measured.server_cpu_s.append((server.cpu_seconds() - cpu) / 2)
     finally:
         context.close()

@@ -27,6 +27,8 @@ COLUMNS = (
     ("cold s app/base", "cold", "{}"),
     ("filter s app/base", "filter", "{}"),
     ("click s app/base", "click", "{}"),
+    ("browser cpu s filter app/base", "filter_browser_cpu", "{}"),
+    ("browser cpu s click app/base", "click_browser_cpu", "{}"),
     ("view MB raw/deflate", "view", "{}"),
     ("MB/session", "session_mb", "{:.1f}"),
     ("cpu s/action", "cpu", "{:.3f}"),
@@ -63,6 +65,9 @@ def table_row(row: dict) -> dict[str, str]:
         values["cold"] = _pair(app["cold_start_s"], base["cold_start_s"])
         values["filter"] = _pair(app["filter_s"], base["filter_s"])
         values["click"] = _pair(app["click_s"], base["click_s"])
+        if app.get("filter_browser_cpu_s") is not None:  # not in results written before it was measured
+            values["filter_browser_cpu"] = _pair(app["filter_browser_cpu_s"], base["filter_browser_cpu_s"])
+            values["click_browser_cpu"] = _pair(app["click_browser_cpu_s"], base["click_browser_cpu_s"])
         values["view"] = f"{app['view_bytes'] / 1e6:.2f}/{app['view_bytes_deflated'] / 1e6:.2f}"
         values["session_mb"] = app["session_bytes"] / 1e6
         values["cpu"] = app["server_cpu_s"]

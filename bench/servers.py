@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 BASELINE = ROOT / "bench" / "baseline_app.py"
 LIFTED_APP = ROOT / "bench" / "lifted_app.py"  # the app, for files over the loader's size limits
+COUNTERFACTUAL_APP = ROOT / "bench" / "counterfactual_app.py"  # the app with parts swapped (bench/swaps.py)
 
 
 class Server(StreamlitServer):
@@ -19,8 +20,8 @@ class Server(StreamlitServer):
     plus the process's memory and CPU time; cwd is the repository, so both apps read the same
     .streamlit/config.toml (websocket compression on)."""
 
-    def __init__(self, script: Path, data: Path):
-        super().__init__(data, extra_env={"PYTHONPATH": str(ROOT)}, script=script)
+    def __init__(self, script: Path, data: Path, env: dict[str, str] | None = None):
+        super().__init__(data, extra_env={"PYTHONPATH": str(ROOT), **(env or {})}, script=script)
         self.stats = psutil.Process(self.process.pid)
 
     def rss(self) -> int:

@@ -78,3 +78,81 @@ def test_memory_per_session_is_the_slope_over_every_reading():
     # least squares over every reading, not the end points' (140 - 100) / 4 = 10
     assert rss_slope([100, 150, 120, 130, 140]) == pytest.approx(6)
     assert rss_slope([100]) == 0.0
+
+
+def test_browser_cpu_is_the_main_threads_thread_time():
+    from bench.browser import thread_time
+
+    metrics = [{"name": "TaskDuration", "value": 9.0}, {"name": "ThreadTime", "value": 1.25}]
+    assert thread_time(metrics) == 1.25
+    with pytest.raises(KeyError, match="ThreadTime"):
+        thread_time([{"name": "TaskDuration", "value": 9.0}])
+
+
+def _browser_row(filter_cpu: float | None) -> dict:
+    app = {"cold_start_s": 4.4, "filter_s": 0.4, "click_s": 0.2, "view_bytes": 80_000, "view_bytes_deflated": 14_000}
+    app |= {"session_bytes": 2e5, "server_cpu_s": 0.1}
+    base = {"cold_start_s": 4.0, "filter_s": 0.25, "click_s": 0.16}
+    if filter_cpu is not None:
+        app |= {"filter_browser_cpu_s": filter_cpu, "click_browser_cpu_s": 0.2}
+        base |= {"filter_browser_cpu_s": 0.2, "click_browser_cpu_s": 0.08}
+    return {"dataset": {"events": SIZE, "bytes": 90_000}, "core": {}, "app": app, "baseline": base}
+
+
+def test_the_table_gives_browser_cpu_beside_wall_clock_and_a_dash_for_older_results():
+    from bench.report import table_row
+
+    row = table_row(_browser_row(0.42))
+    assert row["filter s app/base"] == "0.40/0.25 (1.60x)"
+    assert row["browser cpu s filter app/base"] == "0.42/0.20 (2.10x)"
+    assert row["browser cpu s click app/base"] == "0.20/0.08 (2.50x)"
+    older = table_row(_browser_row(None))  # results written before browser CPU was measured
+    assert older["browser cpu s filter app/base"] == "-" and older["filter s app/base"] == "0.40/0.25 (1.60x)"
+
+
+def test_swaps_are_named_parts_and_unknown_names_are_refused():
+    from bench.swaps import parse_swaps
+
+    assert parse_swaps("") == ()
+    assert parse_swaps(" sidebar , figure ") == ("sidebar", "figure")
+    with pytest.raises(ValueError, match="unknown part.*sidebars"):
+        parse_swaps("sidebars")
+
+
+def test_attribution_table_gives_each_variant_as_a_ratio_to_the_baseline():
+    from bench.attribution import FIGURES, format_attribution
+
+    base = dict.fromkeys(FIGURES, 0.2)
+    app = {**base, "filter_s": 0.3}
+    header, rule, *rows = format_attribution({"baseline": base, "app": app}).splitlines()
+    assert header.split("|")[2].strip() == "filter_s" and rule.startswith("|---|")
+    assert rows[0].startswith("| baseline | 0.200 (1.00x)")
+    assert rows[1].startswith("| app | 0.300 (1.50x) | 0.200 (1.00x)")
+
+
+@pytest.mark.parametrize(
+    ("swaps", "sidebar_widgets", "traces"),
+    [("", 11, None), ("sidebar", 1, None), ("figure", 11, 1), ("sidebar,figure", 1, 1)],
+)
+def test_the_counterfactual_app_swaps_only_the_named_parts(monkeypatch, swaps, sidebar_widgets, traces):
+    from streamlit.testing.v1 import AppTest
+
+    import components.cached
+    import components.filters
+    from bench.servers import COUNTERFACTUAL_APP
+    from bench.swaps import SWAP_ENV
+
+    # The swaps replace module attributes; undo them after the test, as a fresh server would.
+    monkeypatch.setattr(components.cached, "cached_figure", components.cached.cached_figure)
+    monkeypatch.setattr(components.filters, "render_filters", components.filters.render_filters)
+    monkeypatch.setenv(SWAP_ENV, swaps)
+    at = AppTest.from_file(str(COUNTERFACTUAL_APP), default_timeout=60).run()
+    assert not at.exception
+    widgets = [e for e in at.sidebar if type(e).__name__ not in {"SpecialBlock", "Header", "Divider", "Markdown"}]
+    assert len(widgets) == sidebar_widgets
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    if traces is None:
+        assert len(spec["data"]) > 1 and "legend" in spec["layout"]  # the app's own figure
+    else:
+        assert len(spec["data"]) == traces and spec["data"][0]["type"] == "scatter"

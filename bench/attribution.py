@@ -1,0 +1,102 @@
+"""`python -m bench.attribution`: where the app's extra time over the baseline goes.
+
+On one generated dataset, in headless Chromium, the baseline, the app, and the app with
+its sidebar, its figure or both swapped for the baseline's (bench/swaps.py) each narrow
+the years and click a marker, as in the benchmark. Runs are interleaved over rounds. It
+prints each one's medians, wall-clock and browser main-thread CPU time, and their ratios
+to the baseline's: the share of a gap that a swap removes is what that part costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.browser import BASELINE_APP, TIMELINE, AppKind, Measured, interact, launch_browser
+from bench.generate import generate_dataset
+from bench.limits import within_limits
+from bench.servers import COUNTERFACTUAL_APP, Server
+from bench.swaps import SWAP_ENV
+
+FIGURES = ("filter_s", "filter_browser_cpu_s", "click_s", "click_browser_cpu_s")
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    kind: AppKind
+    swaps: tuple[str, ...] = ()
+
+    def server(self, data: Path) -> Server:
+        if not self.swaps:
+            return Server(self.kind.script, data)
+        return Server(COUNTERFACTUAL_APP, data, env={SWAP_ENV: ",".join(self.swaps)})
+
+
+VARIANTS = (
+    Variant("baseline", BASELINE_APP),
+    Variant("app", TIMELINE),
+    Variant("app, baseline's sidebar", TIMELINE, ("sidebar",)),
+    Variant("app, baseline's figure", TIMELINE, ("figure",)),
+    Variant("app, both", TIMELINE, ("sidebar", "figure")),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench.attribution", description=__doc__)
+    parser.add_argument("--size", type=int, default=1_000, help="events in the generated dataset")
+    parser.add_argument("--repeats", type=int, default=5, help="sessions per variant and round")
+    parser.add_argument("--rounds", type=int, default=2, help="times every variant is run, interleaved")
+    return parser
+
+
+def measure(browser, data: Path, repeats: int, rounds: int, variants=VARIANTS) -> dict[str, dict]:
+    """Each variant's medians (seconds) over rounds x repeats sessions."""
+    measured = {variant.name: Measured() for variant in variants}
+    for _ in range(rounds):
+        for variant in variants:
+            server = variant.server(data)
+            try:
+                server.wait_healthy(timeout=600)
+                for _ in range(repeats):
+                    interact(browser, variant.kind, server, measured[variant.name])
+            finally:
+                server.stop()
+    return {name: {key: figures.summary()[key] for key in FIGURES} for name, figures in measured.items()}
+
+
+def format_attribution(medians: dict[str, dict]) -> str:
+    """A Markdown table: each variant's medians and their ratios to the baseline's."""
+    base = medians["baseline"]
+    lines = ["| variant | " + " | ".join(FIGURES) + " |", "|---|" + "---|" * len(FIGURES)]
+    for name, figures in medians.items():
+        cells = [f"{figures[key]:.3f} ({figures[key] / base[key]:.2f}x)" for key in FIGURES]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="timeline-attribution-") as tmp:
+        dataset = generate_dataset(Path(tmp), args.size)
+        if not within_limits(dataset.path):
+            print("this size is over the loader's limits: use python -m bench for it", file=sys.stderr)
+            return 2
+        with sync_playwright() as playwright:
+            browser = launch_browser(playwright)
+            try:
+                medians = measure(browser, dataset.path, args.repeats, args.rounds)
+            finally:
+                browser.close()
+    print(f"{args.size:,} events, {args.rounds} rounds x {args.repeats} sessions per variant, medians:")
+    print(format_attribution(medians))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The benchmark's browser harness on its smallest size: every figure measured, not their values.
+
+A full `make bench` takes about 20 minutes and CI asserts no times; this checks that the
+harness still recognises both apps' paint and click answers and reads every figure.
+"""
+
+import pytest
+
+import bench.browser
+from bench.attribution import VARIANTS, measure
+from bench.browser import measure_pair
+from bench.generate import generate_dataset
+
+SIZE = 100
+
+
+@pytest.fixture(autouse=True)
+def _fail_clearly_before_the_test_timeout(monkeypatch):
+    # The harness waits up to 15 minutes for 100,000 events; here a missed redraw should fail
+    # with its own message (what the chart and the slider showed), not pytest-timeout's.
+    monkeypatch.setattr(bench.browser, "TIMEOUT_MS", 100_000)
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    return generate_dataset(tmp_path_factory.mktemp("bench-browser"), SIZE)
+
+
+def test_one_pass_of_the_browser_benchmark_measures_every_figure_of_both_apps(browser, dataset):
+    figures = measure_pair(browser, dataset.path, cold_starts=1, repeats=1, sessions=1)
+    for name in ("app", "baseline"):
+        measured = figures[name]
+        for key in ("cold_start_s", "filter_s", "click_s", "filter_browser_cpu_s", "click_browser_cpu_s"):
+            assert measured[key] > 0, (name, key)
+        assert measured["view_bytes"] > measured["view_bytes_deflated"] > 0
+        assert measured["filter_bytes"] > 0 and measured["click_bytes"] > 0
+        assert measured["session_bytes"] is not None and measured["server_rss_bytes"] > 0
+    # The app's view carries more than one scatter: a harness that read the wrong page would not.
+    assert figures["app"]["view_bytes"] > figures["baseline"]["view_bytes"]
+
+
+def test_attribution_measures_the_app_with_both_parts_swapped(browser, dataset):
+    chosen = [v for v in VARIANTS if v.name in ("baseline", "app, both")]
+    medians = measure(browser, dataset.path, repeats=1, rounds=1, variants=chosen)
+    assert set(medians) == {"baseline", "app, both"}
+    assert all(value > 0 for figures in medians.values() for value in figures.values())
