@@ -32,8 +32,7 @@ def years_only(frames: Frames, known: KnownIds) -> None:
 @st.cache_resource(max_entries=64)
 def plain_scatter(_frames: Frames, version: tuple, ids: str, *unused) -> go.Figure:
     """The figure of the baseline: one scatter, a point per event and actor, on a lane per actor."""
-    events = _frames.events.set_index("id").loc[ids.split(",")].reset_index()
-    points = events[["id", "anchor", "actors"]].explode("actors")
+    points = cached.rows_by_id(_frames.events, ids)[["id", "anchor", "actors"]].explode("actors")
     lanes = points["actors"].astype("category").cat.codes
     scatter = go.Scattergl if len(points) > WEBGL_THRESHOLD else go.Scatter
     trace = scatter(x=points["anchor"], y=lanes, mode="markers", customdata=np.asarray(points[["id"]]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from timeline.figures import timeline_figure
@@ -59,25 +60,26 @@ def cached_figure(
     `ids` and `position_ids` are comma-joined ids (ids are slugs, so the join is reversible):
     Streamlit hashes a tuple's items one by one, about 20 ms for 900 ids on every rerun.
     """
-    events = _frames.events.set_index("id").loc[ids.split(",")].reset_index()
-    positions = _frames.positions.set_index("id").loc[position_ids.split(",")].reset_index() if position_ids else None
-    lane_labels = (
-        dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False))
-        if lane_by == "actor"
-        else dict(zip(_frames.themes["id"], _frames.themes["label"], strict=False))
-    )
+    events = rows_by_id(_frames.events, ids)
+    positions = rows_by_id(_frames.positions, position_ids) if position_ids else None
+    actor_names = dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False))
     theme_labels = dict(zip(_frames.themes["id"], _frames.themes["label"], strict=False))
     return timeline_figure(
         events,
         lane_by=lane_by,
         colour_by=colour_by,
-        lane_labels=lane_labels,
+        lane_labels=actor_names if lane_by == "actor" else theme_labels,
         colour_labels=theme_labels if colour_by == "theme" else {},
-        actor_names=dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False)),
+        actor_names=actor_names,
         positions=positions,
         theme_labels=theme_labels,
         range_slider=range_slider,
     )
+
+
+def rows_by_id(frame: pd.DataFrame, ids: str) -> pd.DataFrame:
+    """The rows of `frame` with the comma-joined `ids`, in that order."""
+    return frame.set_index("id").loc[ids.split(",")].reset_index()
 
 
 def file_version(path: Path) -> tuple[str, int, int]:
