@@ -20,6 +20,17 @@ def traces(fig, meta):
     return [t for t in fig.data if t.meta == meta]
 
 
+def markers_by_id(fig):
+    """Each event marker's (colour, symbol, hover text), by event id (first lane's marker)."""
+    found = {}
+    for t in traces(fig, "events"):
+        for (event_id,), colour, symbol, text in zip(
+            t.customdata, t.marker.color, t.marker.symbol, t.text, strict=True
+        ):
+            found.setdefault(event_id, (colour, symbol, text))
+    return found
+
+
 def lane_names(fig):
     return list(fig.layout.yaxis.ticktext)
 
@@ -39,17 +50,36 @@ def test_theme_lanes_put_untagged_events_in_a_none_lane(frames):
     assert lane_names(fig) == ["International cooperation", "Open sharing", "(none)"]
 
 
-def test_one_trace_per_colour_with_colour_blind_safe_colours(frames):
+def test_one_marker_trace_coloured_per_point_with_a_legend_key_per_colour(frames):
     fig = timeline_figure(frames.events, colour_by="type")
-    events = traces(fig, "events")
-    assert [t.name for t in events] == ["conference", "policy", "proposal", "statement"]
-    assert [t.marker.color for t in events] == list(PALETTE[:4])
+    assert len(traces(fig, "events")) == 1  # one trace: a redraw costs per trace (docs/performance.md)
+    keys = traces(fig, "legend-key")
+    assert [t.name for t in keys] == ["conference", "policy", "proposal", "statement"]
+    assert [t.marker.color for t in keys] == list(PALETTE[:4])
+    colour_of_type = {t.name: t.marker.color for t in keys}
+    types = dict(zip(frames.events["id"], frames.events["type"].astype(str), strict=True))
+    for event_id, (colour, _, _) in markers_by_id(fig).items():
+        assert colour == colour_of_type[types[event_id]], event_id
+    # The keys are empty: they draw the legend and nothing on the chart.
+    assert all(list(t.x) == [None] for t in keys)
+    assert fig.layout.legend.itemclick is False and fig.layout.legend.itemdoubleclick is False
+    assert not traces(fig, "events")[0].showlegend
+
+
+def test_colours_past_the_palette_change_symbol(frames):
+    # Each row twice, each with a type of its own: more colours than the palette holds.
+    many = frames.events.loc[frames.events.index.repeat(2)]
+    many = many.assign(type=[f"type-{i:02}" for i in range(len(many))])
+    assert len(many) > len(PALETTE)
+    keys = traces(timeline_figure(many, colour_by="type"), "legend-key")
+    assert [t.marker.symbol for t in keys][: len(PALETTE) + 1] == ["circle"] * len(PALETTE) + ["diamond"]
 
 
 def test_partial_dates_are_hollow_and_spanned(frames):
     fig = timeline_figure(frames.events)
-    statement = next(t for t in traces(fig, "events") if t.name == "statement")
-    assert list(statement.marker.symbol) == ["circle-open"]  # forum-2024: year precision
+    shown = markers_by_id(fig)
+    assert shown["forum-2024"][1] == "circle-open"  # year precision
+    assert shown["us-plan"][1].endswith("-open") is False  # a day
     spans = traces(fig, "spans")[0]
     # the year-precision event spans the whole of 2024
     assert [str(x)[:10] for x in spans.x if x is not None] == ["2024-01-01", "2024-12-31"]
@@ -98,10 +128,9 @@ def test_many_points_switch_to_webgl(frames):
 
 def test_hover_flags_disputed_events(frames):
     fig = timeline_figure(frames.events)
-    policy = next(t for t in traces(fig, "events") if t.name == "policy")  # us-plan has a date dispute
-    assert policy.text[0].endswith("<br>⚖ disputed: date")
-    proposal = next(t for t in traces(fig, "events") if t.name == "proposal")
-    assert "disputed" not in proposal.text[0]
+    shown = markers_by_id(fig)
+    assert shown["us-plan"][2].endswith("<br>⚖ disputed: date")  # us-plan has a date dispute
+    assert "disputed" not in shown["li-proposes"][2]
 
 
 def test_events_close_in_time_stack_in_a_taller_lane(frames):
@@ -152,7 +181,7 @@ def test_every_kind_of_figure_passes_plotly_validation(frames, rich_frames, monk
         fig = timeline_figure(events, **options)
         go.Figure(fig.to_dict())  # raises ValueError naming any property plotly does not know
         drawn |= {trace.meta for trace in fig.data}
-    assert {"events", "ranges", "spans"} <= drawn
+    assert {"events", "legend-key", "ranges", "spans"} <= drawn
     assert ("positions" in drawn) == ("positions" in options)
 
 

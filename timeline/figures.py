@@ -184,37 +184,55 @@ def _scatter_type(size: int) -> str:
 
 
 def _marker_traces(points: pd.DataFrame, colour_labels: dict[str, str]) -> list[dict]:
+    """Every event marker in one trace, coloured point by point, and a legend key per colour.
+
+    One trace, not one per colour: Plotly lays out, styles and re-draws each trace on its
+    own, and a filter change at 10,000 events took the browser 2-3x as long with eight
+    traces as with one (docs/performance.md). The keys are empty traces that only draw the
+    legend; clicking them would hide a key and not its markers, so the legend is not
+    clickable (the event-type filter does that job).
+    """
     keys = sorted(points["colour_key"].unique(), key=lambda k: (k == NO_VALUE, colour_labels.get(k, k)))
-    scatter = _scatter_type(len(points))
-    # Plain arrays, masked per colour: selecting DataFrame rows per colour cost ~2 ms a trace.
-    colour_key = points["colour_key"].to_numpy()
-    xs, ys = points[ANCHOR].to_numpy(), points["y"].to_numpy()
-    ids, hover = points[[ID]].to_numpy(), points["hover"].to_numpy()
+    colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
+    symbols = {key: SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)] for i, key in enumerate(keys)}
+    colour_key = points["colour_key"]
+    colour = colour_key.map(colours).to_numpy()
+    symbol = colour_key.map(symbols).to_numpy().astype(str)
     open_marker = (points[PRECISION].astype(str) != "day").to_numpy()
-    traces = []
-    for index, key in enumerate(keys):
-        mask = colour_key == key
-        symbol = SYMBOLS[(index // len(PALETTE)) % len(SYMBOLS)]
-        traces.append(
-            dict(
-                type=scatter,
-                x=xs[mask],
-                y=ys[mask],
-                mode="markers",
-                name=escape_plotly(colour_labels.get(key, key)),
-                marker=dict(
-                    color=PALETTE[index % len(PALETTE)],
-                    size=13,
-                    symbol=np.where(open_marker[mask], symbol + "-open", symbol),
-                    line=dict(width=2, color=PALETTE[index % len(PALETTE)]),
-                ),
-                customdata=ids[mask],
-                text=hover[mask],
-                hovertemplate="%{text}<extra></extra>",
-                meta="events",
-            )
-        )
-    return traces
+    markers = dict(
+        type=_scatter_type(len(points)),
+        x=points[ANCHOR].to_numpy(),
+        y=points["y"].to_numpy(),
+        mode="markers",
+        name="events",
+        marker=dict(
+            color=colour,
+            size=13,
+            symbol=np.where(open_marker, np.char.add(symbol, "-open"), symbol),
+            line=dict(width=2, color=colour),
+        ),
+        customdata=points[[ID]].to_numpy(),
+        text=points["hover"].to_numpy(),
+        hovertemplate="%{text}<extra></extra>",
+        showlegend=False,
+        meta="events",
+    )
+    return [markers, *(_legend_key(escape_plotly(colour_labels.get(k, k)), colours[k], symbols[k]) for k in keys)]
+
+
+def _legend_key(name: str, colour: str, symbol: str) -> dict:
+    """An empty trace that draws one entry of the colour legend."""
+    return dict(
+        type="scatter",
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        marker=dict(color=colour, size=11, symbol=symbol, line=dict(width=2, color=colour)),
+        hoverinfo="skip",
+        showlegend=True,
+        meta="legend-key",
+    )
 
 
 def _range_traces(points: pd.DataFrame) -> list[dict]:
@@ -293,7 +311,16 @@ def _layout(
         height=height or max(380, int(LANE_PX * total) + 220),
         # Room for the lane labels up front: automargin's measuring pass would redraw the chart.
         margin=dict(l=label_margin_px(labels), r=10, t=40, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, font=dict(size=11)),
+        legend=dict(
+            orientation="h",
+            yanchor="bottom",
+            y=1.06,
+            xanchor="left",
+            x=0,
+            font=dict(size=11),
+            itemclick=False,  # a legend key is an empty trace: hiding it would hide no marker
+            itemdoubleclick=False,
+        ),
         clickmode="event+select",
         dragmode="pan",
         hovermode="closest",
