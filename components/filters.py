@@ -1,4 +1,10 @@
-"""The sidebar: filters, lane and colour modes, the count and a reset."""
+"""The sidebar: filters, lane and colour modes, the count and a reset.
+
+The less-used controls (event types, sources, lanes, colour, positions, range slider) sit in
+an expander that is filled only while open. Streamlit re-sends and re-draws every element
+of a full rerun, changed or not: closed, those six widgets were drawn again on every filter
+change (docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from components.keys import (
     K_ACTORS,
     K_COLOUR,
     K_LANES,
+    K_MORE_OPEN,
     K_RANGE_SLIDER,
     K_RESET,
     K_SHOW_POSITIONS,
@@ -30,15 +37,20 @@ def _reset(known: KnownIds) -> None:
     apply_view_state(ViewState(), known)
 
 
+# The widgets in the expander. Their values are the view's state even while they are not
+# drawn; Streamlit forgets an undrawn widget's value at the end of a run unless it is set anew.
+MORE_KEYS = (K_TYPES, K_SOURCES, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER)
+
+
 def render_filters(frames: Frames, known: KnownIds) -> None:
     """Draw the filter widgets in the sidebar; their values live in session state."""
+    keep_undrawn_values(MORE_KEYS)
     sb = st.sidebar
     sb.header("Filters")
     if known.first_year < known.last_year:
         sb.slider("Years", known.first_year, known.last_year, key=K_YEARS)
     actor_names = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
     theme_labels = dict(zip(frames.themes["id"], frames.themes["label"], strict=False))
-    source_titles = _source_labels(frames.sources)
     sb.multiselect(
         "Actors",
         sorted(actor_names, key=actor_names.get),
@@ -53,26 +65,62 @@ def render_filters(frames: Frames, known: KnownIds) -> None:
         key=K_THEMES,
         placeholder="All themes",
     )
-    sb.multiselect("Event types", sorted(known.types), key=K_TYPES, placeholder="All types")
-    sb.multiselect(
+    sb.text_input("Search titles, summaries and quotes", key=K_TEXT, max_chars=200)
+    more = sb.expander("More filters and display", icon=":material/tune:", key=K_MORE_OPEN, on_change="rerun")
+    with more:
+        if more.open:
+            render_more_filters(frames, known)
+    if not more.open:
+        hidden = hidden_filters_note()
+        if hidden:
+            sb.caption(hidden)
+    sb.button("Reset the view", key=K_RESET, on_click=_reset, args=(known,), width="stretch")
+
+
+def render_more_filters(frames: Frames, known: KnownIds) -> None:
+    """The expander's widgets: two filters, then how the chart draws what is shown."""
+    source_titles = _source_labels(frames.sources)
+    st.multiselect("Event types", sorted(known.types), key=K_TYPES, placeholder="All types")
+    st.multiselect(
         "Sources", list(source_titles), format_func=source_titles.get, key=K_SOURCES, placeholder="All sources"
     )
-    sb.text_input("Search titles, summaries and quotes", key=K_TEXT, max_chars=200)
-    sb.divider()
-    sb.radio("Lanes", list(LANE_LABELS), format_func=LANE_LABELS.get, key=K_LANES, horizontal=True)
-    sb.radio("Colour by", list(COLOUR_LABELS), format_func=COLOUR_LABELS.get, key=K_COLOUR, horizontal=True)
-    sb.toggle(
+    st.divider()
+    st.radio("Lanes", list(LANE_LABELS), format_func=LANE_LABELS.get, key=K_LANES, horizontal=True)
+    st.radio("Colour by", list(COLOUR_LABELS), format_func=COLOUR_LABELS.get, key=K_COLOUR, horizontal=True)
+    st.toggle(
         "Show positions on the timeline",
         key=K_SHOW_POSITIONS,
         help="Each recorded position as a star coloured by its stance, linked to the event where it was stated",
     )
-    sb.toggle(
+    st.toggle(
         "Range slider under the chart",
         key=K_RANGE_SLIDER,
         help="An overview strip to drag a time window with. Off by default: it makes every redraw of a "
         "large view nearly three times slower. Without it, scroll to zoom and drag to pan.",
     )
-    sb.button("Reset the view", key=K_RESET, on_click=_reset, args=(known,), width="stretch")
+
+
+def keep_undrawn_values(keys: tuple[str, ...]) -> None:
+    """Set each widget's value anew, so that it outlives a run that does not draw the widget.
+
+    Must run before any of the widgets is drawn in this run (Streamlit refuses a value set
+    after its widget was made).
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def hidden_filters_note() -> str:
+    """What the closed expander filters by, so that no filter is in force unseen ('' if none)."""
+    counts = {
+        "event type": len(st.session_state.get(K_TYPES) or ()),
+        "source": len(st.session_state.get(K_SOURCES) or ()),
+    }
+    parts = [f"{n} {name}{'s' if n > 1 else ''}" for name, n in counts.items() if n]
+    if not parts:
+        return ""
+    return f"Also filtered by {' and '.join(parts)}: see “More filters and display”."
 
 
 def _source_labels(sources: pd.DataFrame) -> dict[str, str]:

@@ -8,6 +8,7 @@ K_TYPES = "filter_types"
 K_SOURCES = "filter_sources"
 K_TEXT = "filter_text"
 K_RESET = "filter_reset"
+K_MORE_OPEN = "more_filters_open"  # the sidebar's "More filters and display" expander
 K_LANES = "lanes"
 K_COLOUR = "colour"
 K_CHART = "timeline_chart"

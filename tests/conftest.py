@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.keys import K_EXPORTS_OPEN
+from components.keys import K_EXPORTS_OPEN, K_MORE_OPEN
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -133,6 +133,12 @@ def good_path(tmp_path: Path) -> Path:
 def open_exports(at: AppTest) -> AppTest:
     """Open "Export this view": its buttons are made only while it is open."""
     at.session_state[K_EXPORTS_OPEN] = True
+    return at.run()
+
+
+def open_more(at: AppTest) -> AppTest:
+    """Open the sidebar's "More filters and display": its widgets are made only while it is open."""
+    at.session_state[K_MORE_OPEN] = True
     return at.run()
 
 

@@ -12,8 +12,10 @@ from components.keys import (
     K_COLOUR,
     K_EVENT,
     K_LANES,
+    K_MORE_OPEN,
     K_RANGE_SLIDER,
     K_RESET,
+    K_SHOW_POSITIONS,
     K_SOURCES,
     K_TEXT,
     K_THEMES,
@@ -21,7 +23,7 @@ from components.keys import (
     K_VIEW,
     K_YEARS,
 )
-from tests.conftest import GOOD_YAML, run_app, write_dataset
+from tests.conftest import GOOD_YAML, open_more, run_app, write_dataset
 
 
 def chart_ids(at: AppTest) -> set[str]:
@@ -65,6 +67,8 @@ def test_small_dataset_shows_every_event(at):
     ],
 )
 def test_each_filter_changes_what_is_shown(at, key, value, expected):
+    if key in (K_TYPES, K_SOURCES):
+        open_more(at)
     widget = at.slider(key=key) if key == K_YEARS else at.multiselect(key=key)
     widget.set_value(value).run()
     assert not at.exception
@@ -82,7 +86,7 @@ def test_text_search_and_empty_result(at):
 
 def test_reset_restores_every_filter(at):
     at.multiselect(key=K_ACTORS).set_value(["china"]).run()
-    at.radio(key=K_LANES).set_value("theme").run()
+    open_more(at).radio(key=K_LANES).set_value("theme").run()
     at.button(key=K_RESET).click().run()
     assert chart_ids(at) == {"li-proposes", "us-plan", "conference-2025", "forum-2024"}
     assert at.radio(key=K_LANES).value == "actor"
@@ -116,6 +120,7 @@ def test_show_in_source_opens_the_highlighted_text(at):
 
 
 def test_lane_and_colour_modes_reach_the_chart_and_url(at):
+    open_more(at)
     at.radio(key=K_LANES).set_value("theme").run()
     at.radio(key=K_COLOUR).set_value("theme").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -129,12 +134,57 @@ def test_range_slider_is_opt_in_and_kept_in_the_link(monkeypatch, at, good_path)
         return spec["layout"]["xaxis"].get("rangeslider", {}).get("visible") is True
 
     assert not slider_shown(at) and "slider" not in at.query_params
-    at.toggle(key=K_RANGE_SLIDER).set_value(True).run()
+    open_more(at).toggle(key=K_RANGE_SLIDER).set_value(True).run()
     assert slider_shown(at) and at.query_params["slider"] == "1"
     linked = run_app(monkeypatch, good_path, {"slider": "1"})
-    assert linked.toggle(key=K_RANGE_SLIDER).value is True and slider_shown(linked)
+    assert slider_shown(linked)
+    assert open_more(linked).toggle(key=K_RANGE_SLIDER).value is True and slider_shown(linked)
     linked.button(key=K_RESET).click().run()
     assert not slider_shown(linked) and "slider" not in linked.query_params
+
+
+def sidebar_keys(at: AppTest) -> set[str]:
+    return {w.key for kind in ("multiselect", "radio", "toggle") for w in at.sidebar.get(kind)}
+
+
+def test_the_less_used_controls_are_drawn_only_while_their_expander_is_open(at):
+    # Closed, they would be re-sent and re-drawn on every filter change (docs/performance.md).
+    more = {K_TYPES, K_SOURCES, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER}
+    assert sidebar_keys(at) == {K_ACTORS, K_THEMES}
+    assert more | {K_ACTORS, K_THEMES} == sidebar_keys(open_more(at))
+    at.session_state[K_MORE_OPEN] = False
+    assert sidebar_keys(at.run()) == {K_ACTORS, K_THEMES}
+
+
+def test_values_set_in_the_expander_hold_while_it_is_closed(at):
+    open_more(at)
+    at.multiselect(key=K_TYPES).set_value(["conference", "proposal"]).run()
+    at.radio(key=K_LANES).set_value("theme").run()
+    at.toggle(key=K_RANGE_SLIDER).set_value(True).run()
+    at.session_state[K_MORE_OPEN] = False
+    for _ in range(3):  # Streamlit forgets an undrawn widget's value at the end of the first run
+        at.multiselect(key=K_ACTORS).set_value(["china"]).run()
+        assert chart_ids(at) == {"li-proposes", "conference-2025"}
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        assert "International cooperation" in spec["layout"]["yaxis"]["ticktext"]  # theme lanes
+        assert spec["layout"]["xaxis"]["rangeslider"]["visible"] is True
+        assert at.query_params["type"] == "conference,proposal" and at.query_params["lanes"] == "theme"
+    # No filter is in force unseen: the closed expander's filters are named under it.
+    assert "Also filtered by 2 event types" in " ".join(c.value for c in at.sidebar.caption)
+    open_more(at)
+    assert at.multiselect(key=K_TYPES).value == ["conference", "proposal"]
+    assert at.radio(key=K_LANES).value == "theme" and at.toggle(key=K_RANGE_SLIDER).value is True
+    assert not any("Also filtered" in c.value for c in at.sidebar.caption)
+
+
+def test_a_link_sets_the_closed_expanders_filters_and_reset_clears_them(monkeypatch, good_path):
+    at = run_app(monkeypatch, good_path, {"src": "forum", "colour": "theme"})
+    assert chart_ids(at) == {"forum-2024"}
+    assert "Also filtered by 1 source:" in " ".join(c.value for c in at.sidebar.caption)
+    at.button(key=K_RESET).click().run()
+    assert len(chart_ids(at)) == 4 and dict(at.query_params) == {}
+    assert not any("Also filtered" in c.value for c in at.sidebar.caption)
+    assert open_more(at).multiselect(key=K_SOURCES).value == [] and at.radio(key=K_COLOUR).value == "type"
 
 
 def test_url_reproduces_the_view(monkeypatch, good_path):
@@ -142,7 +192,7 @@ def test_url_reproduces_the_view(monkeypatch, good_path):
     at = run_app(monkeypatch, good_path, params)
     assert not at.exception
     assert at.multiselect(key=K_ACTORS).value == ["china"]
-    assert at.radio(key=K_LANES).value == "theme"
+    assert open_more(at).radio(key=K_LANES).value == "theme"
     assert at.text_input(key=K_TEXT).value == "organisation"
     assert chart_ids(at) == {"li-proposes"}
     assert at.subheader[0].value == "Li proposes an organisation"
@@ -160,7 +210,7 @@ def test_bad_link_values_are_dropped_with_a_notice(monkeypatch, good_path):
 def test_sources_view_lists_every_source_with_marks(at):
     at.segmented_control(key=K_VIEW).set_value("sources").run()
     assert not at.exception
-    assert len(at.expander) == 2
+    assert len(at.main.expander) == 2
     assert at.query_params["view"] == "sources"
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from components.interop import K_TIMELINEJS_DOWNLOAD
 from components.keys import K_ACTORS, K_LANES, K_TEXT
-from tests.conftest import open_exports, run_app
+from tests.conftest import open_exports, open_more, run_app
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_download_button_serves_the_shown_events(app, deferred_downloads):
 
 def test_download_follows_filters_and_lanes(app, deferred_downloads):
     app.multiselect(key=K_ACTORS).set_value(["china"]).run()
-    app.radio(key=K_LANES).set_value("theme").run()
+    open_more(app).radio(key=K_LANES).set_value("theme").run()
     assert not app.exception
     slides = downloaded_timelinejs(app, deferred_downloads)["events"]
     assert [s["unique_id"] for s in slides] == ["conference-2025", "li-proposes"]

@@ -24,7 +24,7 @@ from components.keys import (
     K_SOURCE,
     K_VIEW,
 )
-from tests.conftest import GOOD_YAML, run_app, write_dataset
+from tests.conftest import GOOD_YAML, open_more, run_app, write_dataset
 from tests.positions_data import write_rich_dataset
 
 D = dt.date
@@ -215,7 +215,7 @@ def test_an_actors_record(monkeypatch, rich):
     record = figure(at)
     ids = {row[0] for t in record["data"] if t["meta"].startswith("record:") for row in t["customdata"]}
     assert ids == {"us-coop-2024", "us-coop-2025", "us-open-2025-a", "us-open-2025-b"}
-    assert "All 4 positions of United States" in at.expander[0].label
+    assert "All 4 positions of United States" in at.main.expander[0].label
     at.selectbox(key=K_POS_RECORD).set_value("eu").run()
     assert url(at)["record"] == "eu"
 
@@ -267,21 +267,22 @@ def position_trace(at: AppTest) -> dict | None:
 def test_positions_on_the_timeline_from_the_link_and_the_toggle(monkeypatch, rich):
     at = run_app(monkeypatch, rich)
     assert position_trace(at) is None
-    at.toggle(key=K_SHOW_POSITIONS).set_value(True).run()
+    open_more(at).toggle(key=K_SHOW_POSITIONS).set_value(True).run()
     trace = position_trace(at)
     assert {row[0] for row in trace["customdata"]} == {f"position:{pid}" for pid in _ids(rich)}
     assert url(at)["positions"] == "1"
 
     at = run_app(monkeypatch, rich, {"positions": "1", "actor": "china"})
-    assert at.toggle(key=K_SHOW_POSITIONS).value is True
     china = {"position:china-coop-2024", "position:china-coop-2025", "position:china-open-2025"}
+    assert {row[0] for row in position_trace(at)["customdata"]} == china  # while the toggle is not drawn
+    assert open_more(at).toggle(key=K_SHOW_POSITIONS).value is True
     assert {row[0] for row in position_trace(at)["customdata"]} == china
 
 
 def test_reset_turns_positions_off(monkeypatch, rich):
     at = run_app(monkeypatch, rich, {"positions": "1"})
     at.button(key="filter_reset").click().run()
-    assert at.toggle(key=K_SHOW_POSITIONS).value is False
+    assert open_more(at).toggle(key=K_SHOW_POSITIONS).value is False
     assert "positions" not in url(at)
 
 

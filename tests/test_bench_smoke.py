@@ -132,7 +132,7 @@ def test_attribution_table_gives_each_variant_as_a_ratio_to_the_baseline():
 
 @pytest.mark.parametrize(
     ("swaps", "sidebar_widgets", "traces"),
-    [("", 11, None), ("sidebar", 1, None), ("figure", 11, 1), ("sidebar,figure", 1, 1)],
+    [("", 6, None), ("sidebar", 1, None), ("figure", 6, 1), ("sidebar,figure", 1, 1)],
 )
 def test_the_counterfactual_app_swaps_only_the_named_parts(monkeypatch, swaps, sidebar_widgets, traces):
     from streamlit.testing.v1 import AppTest

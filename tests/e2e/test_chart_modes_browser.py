@@ -62,6 +62,7 @@ def test_the_range_slider_is_drawn_only_when_asked_for(page, small_server):
     page.goto(small_server.url)
     wait_for_chart(page)
     expect(page.locator(".js-plotly-plot .rangeslider-container")).to_have_count(0)
+    page.get_by_text("More filters and display").click()  # filled only while open
     page.get_by_text("Range slider under the chart").click()
     expect(page.locator(".js-plotly-plot .rangeslider-container")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"[?&]slider=1"))

@@ -122,6 +122,7 @@ def open_sessions(browser, server) -> tuple[list[Session], float]:
             session.page.goto(server.url, wait_until="commit")
         wait_for_chart(session.page)
         if session.lanes == "theme":
+            session.page.get_by_text("More filters and display").click()  # filled only while open
             session.page.get_by_role("radio", name="One lane per theme").check(force=True)
     return sessions, one_session_mb
 

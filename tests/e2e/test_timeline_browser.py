@@ -100,12 +100,17 @@ def test_a_copied_url_reproduces_the_view(browser, small_server):
     page = first.new_page()
     page.goto(small_server.url)
     wait_for_chart(page)
+    page.get_by_text("More filters and display").click()  # filled only while open
     page.get_by_role("radio", name="One lane per theme").check(force=True)
     expect(page).to_have_url(re.compile(r"lanes=theme"))
+    page.get_by_text("More filters and display").click()  # closed again: the lanes must hold
+    expect(page.get_by_role("radio", name="One lane per theme")).to_have_count(0)
     page.get_by_label("Search titles, summaries and quotes").fill("organisation")
     page.get_by_label("Search titles, summaries and quotes").press("Enter")
     expect(page.get_by_text("1 / 4")).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=organisation"))
+    expect(page).to_have_url(re.compile(r"lanes=theme"))
+    expect(page.locator(".js-plotly-plot .ytick text").first).to_have_text("International cooperation")
     copied = page.url
     first.close()
 
