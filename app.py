@@ -12,6 +12,7 @@ import streamlit as st
 from components.briefing import render_briefing
 from components.cached import cached_figure, data_path, file_version, load_frames
 from components.event_detail import render_event_detail
+from components.event_selector import render_event_finder
 from components.exports import render_exports
 from components.filters import COLOUR_LABELS, render_filters
 from components.interop import render_timelinejs_download
@@ -28,7 +29,6 @@ from timeline.textsafe import escape_markdown as md
 from timeline.urlstate import VIEWS, KnownIds, ViewState
 
 VIEW_LABELS = {"timeline": "Timeline", "positions": "Positions", "sources": "Sources", "briefing": "Briefing"}
-MAX_LISTED_EVENTS = 5_000  # the event selector lists at most this many of the shown events
 
 
 # Less empty space above the title, so the chart and its detail fit on one screen.
@@ -95,7 +95,7 @@ def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState) -> N
     with chart_column:
         render_chart_column(frames, shown, state)
     with detail_column:
-        render_event_selector(frames, shown)
+        render_event_finder(frames, shown)
         event_id = st.session_state.get(K_EVENT)
         if event_id:
             render_event_detail(frames, event_id)
@@ -127,21 +127,6 @@ def render_chart_column(frames: Frames, shown, state) -> None:
         if exports.open:
             render_exports(frames, shown, fig)
             render_timelinejs_download(frames, shown)
-
-
-def render_event_selector(frames: Frames, shown) -> None:
-    """A keyboard-reachable way to open any shown event (the same state as a chart click)."""
-    # Every option is sent on every run: 100,000 of them were 10 MB per view (docs/performance.md).
-    ids = list(shown["id"].iloc[:MAX_LISTED_EVENTS])
-    current = st.session_state.get(K_EVENT)
-    if current and current not in ids:
-        ids.insert(0, current)
-    listed = frames.events[frames.events["id"].isin(ids)]
-    labels = dict(zip(listed["id"], listed["date_label"] + " — " + listed["title"], strict=False))
-    hint = "Click a marker, or choose an event here"
-    if len(shown) > MAX_LISTED_EVENTS:
-        hint = f"The first {MAX_LISTED_EVENTS:,} of {len(shown):,} events: narrow the filters to list the others"
-    st.selectbox("Open an event", ids, key=K_EVENT, format_func=labels.get, placeholder=hint)
 
 
 def _missing(path: Path) -> DatasetError:

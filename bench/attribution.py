@@ -1,10 +1,11 @@
 """`python -m bench.attribution`: where the app's extra time over the baseline goes.
 
 On one generated dataset, in headless Chromium, the baseline, the app, and the app with
-its sidebar, its figure or both swapped for the baseline's (bench/swaps.py) each narrow
-the years and click a marker, as in the benchmark. Runs are interleaved over rounds. It
-prints each one's medians, wall-clock and browser main-thread CPU time, and their ratios
-to the baseline's: the share of a gap that a swap removes is what that part costs.
+its sidebar, its figure, its event selector or all of them swapped for the baseline's
+(bench/swaps.py) each narrow the years and click a marker, as in the benchmark. Runs are
+interleaved over rounds. It prints each one's medians, wall-clock and browser main-thread
+CPU time, and their ratios to the baseline's: the share of a gap that a swap removes is
+what that part costs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.browser import BASELINE_APP, TIMELINE, AppKind, Measured, interact, launch_browser
@@ -42,6 +43,8 @@ VARIANTS = (
     Variant("app, baseline's sidebar", TIMELINE, ("sidebar",)),
     Variant("app, baseline's figure", TIMELINE, ("figure",)),
     Variant("app, both", TIMELINE, ("sidebar", "figure")),
+    Variant("app, no event selector", TIMELINE, ("selector",)),
+    Variant("app, all three", TIMELINE, ("sidebar", "figure", "selector")),
 )
 
 
@@ -50,7 +53,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", type=int, default=1_000, help="events in the generated dataset")
     parser.add_argument("--repeats", type=int, default=5, help="sessions per variant and round")
     parser.add_argument("--rounds", type=int, default=2, help="times every variant is run, interleaved")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="VARIANT",
+        help="a variant to run, by its name in the table (repeatable; the baseline always runs)",
+    )
+    parser.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="APP_PY",
+        help="another checkout's app.py (e.g. of an earlier commit, from `git worktree add`), measured as a variant",
+    )
     return parser
+
+
+def chosen_variants(only: list[str] | None, also: list[Path]) -> tuple[Variant, ...]:
+    """The baseline, the named variants (all when `only` is None), then one per other app.py."""
+    unknown = set(only or ()) - {v.name for v in VARIANTS}
+    if unknown:
+        known = "; ".join(v.name for v in VARIANTS)
+        raise SystemExit(f"--only: unknown variant(s) {', '.join(sorted(unknown))}; known: {known}")
+    picked = [v for v in VARIANTS if v.name == "baseline" or only is None or v.name in only]
+    for script in also:
+        if not script.is_file():
+            raise SystemExit(f"--also: {script} is not a file")
+        # Streamlit puts the script's folder first on sys.path: that checkout's own modules load.
+        picked.append(Variant(f"app at {script.parent}", replace(TIMELINE, script=script.resolve())))
+    return tuple(picked)
 
 
 def measure(browser, data: Path, repeats: int, rounds: int, variants=VARIANTS) -> dict[str, dict]:
@@ -80,6 +113,7 @@ def format_attribution(medians: dict[str, dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    variants = chosen_variants(args.only, args.also)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="timeline-attribution-") as tmp:
@@ -90,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = launch_browser(playwright)
             try:
-                medians = measure(browser, dataset.path, args.repeats, args.rounds)
+                medians = measure(browser, dataset.path, args.repeats, args.rounds, variants)
             finally:
                 browser.close()
     print(f"{args.size:,} events, {args.rounds} rounds x {args.repeats} sessions per variant, medians:")

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import components.cached as cached
+import components.event_selector as event_selector
 import components.filters as filters
 from components.keys import K_YEARS
 from timeline.built_figure import BuiltFigure
@@ -19,7 +20,7 @@ from timeline.frames import Frames
 from timeline.urlstate import KnownIds
 
 SWAP_ENV = "BENCH_SWAP"
-SWAPS = ("sidebar", "figure")
+SWAPS = ("sidebar", "figure", "selector")
 
 
 def years_only(frames: Frames, known: KnownIds) -> None:
@@ -39,6 +40,10 @@ def plain_scatter(_frames: Frames, version: tuple, ids: str, *unused) -> go.Figu
     return BuiltFigure(data=[trace])
 
 
+def no_finder(frames: Frames, shown) -> None:
+    """The baseline has no event selector: a click is its only way to pick an event."""
+
+
 def parse_swaps(text: str) -> tuple[str, ...]:
     """The swap names of a BENCH_SWAP value ('sidebar,figure'); unknown names are an error."""
     names = tuple(name.strip() for name in text.split(",") if name.strip())
@@ -54,3 +59,5 @@ def apply_swaps(names: tuple[str, ...]) -> None:
         filters.render_filters = years_only
     if "figure" in names:
         cached.cached_figure = plain_scatter
+    if "selector" in names:
+        event_selector.render_event_finder = no_finder

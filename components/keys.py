@@ -13,6 +13,7 @@ K_LANES = "lanes"
 K_COLOUR = "colour"
 K_CHART = "timeline_chart"
 K_EVENT = "selected_event"
+K_FINDER_OPEN = "event_finder_open"  # the "Find an event by name" expander, holding the selector
 K_SOURCE = "open_source"
 K_CLOSE_SOURCE = "close_source"
 K_NOTICES = "_url_notices"

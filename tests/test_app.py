@@ -7,10 +7,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.event_selector import HINT
 from components.keys import (
     K_ACTORS,
     K_COLOUR,
     K_EVENT,
+    K_FINDER_OPEN,
     K_LANES,
     K_MORE_OPEN,
     K_RANGE_SLIDER,
@@ -23,7 +25,7 @@ from components.keys import (
     K_VIEW,
     K_YEARS,
 )
-from tests.conftest import GOOD_YAML, open_more, run_app, write_dataset
+from tests.conftest import GOOD_YAML, open_finder, open_more, run_app, write_dataset
 
 
 def chart_ids(at: AppTest) -> set[str]:
@@ -94,7 +96,7 @@ def test_reset_restores_every_filter(at):
 
 
 def test_selecting_an_event_shows_its_panel(at):
-    at.selectbox(key=K_EVENT).select("us-plan").run()
+    open_finder(at).selectbox(key=K_EVENT).select("us-plan").run()
     assert not at.exception
     assert at.subheader[0].value == "US releases AI blueprint"
     texts = " ".join(m.value for m in at.markdown)
@@ -106,8 +108,22 @@ def test_selecting_an_event_shows_its_panel(at):
     assert at.query_params["event"] == "us-plan"
 
 
+def test_the_event_selector_is_made_only_while_its_finder_is_open(at):
+    # Drawn, its options were re-sent on every filter change and click (docs/performance.md).
+    assert not at.main.selectbox
+    assert HINT in [c.value for c in at.caption]
+    open_finder(at).selectbox(key=K_EVENT).select("us-plan").run()
+    at.session_state[K_FINDER_OPEN] = False
+    for _ in range(3):  # Streamlit forgets an undrawn widget's value at the end of the first run
+        at.multiselect(key=K_ACTORS).set_value(["united-states"]).run()
+        assert not at.main.selectbox and at.subheader[0].value == "US releases AI blueprint"
+        assert at.query_params["event"] == "us-plan"
+    assert HINT not in [c.value for c in at.caption]
+    assert open_finder(at).selectbox(key=K_EVENT).value == "us-plan"
+
+
 def test_show_in_source_opens_the_highlighted_text(at):
-    at.selectbox(key=K_EVENT).select("li-proposes").run()
+    open_finder(at).selectbox(key=K_EVENT).select("li-proposes").run()
     at.button(key="show-event-li-proposes-0").click().run()
     assert not at.exception
     assert at.query_params["source"] == "wire"

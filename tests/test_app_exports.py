@@ -81,7 +81,7 @@ def slide_bodies(at: AppTest) -> list[str]:
 def test_export_buttons_are_made_only_while_their_expander_is_open(monkeypatch, good_path, made_files):
     # Closed (as every page opens), nothing of it is sent on a rerun: it was a third of the page.
     at = run_app(monkeypatch, good_path)
-    assert [e.label for e in at.main.expander] == ["Export this view"]
+    assert "Export this view" in [e.label for e in at.main.expander]
     assert not set(EXPORT_FILES) & set(download_buttons(at))
     assert set(EXPORT_FILES) <= set(download_buttons(open_exports(at)))
     at.session_state[K_EXPORTS_OPEN] = False

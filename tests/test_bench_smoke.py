@@ -131,13 +131,21 @@ def test_attribution_table_gives_each_variant_as_a_ratio_to_the_baseline():
 
 
 @pytest.mark.parametrize(
-    ("swaps", "sidebar_widgets", "traces"),
-    [("", 6, None), ("sidebar", 1, None), ("figure", 6, 1), ("sidebar,figure", 1, 1)],
+    ("swaps", "sidebar_widgets", "traces", "finders"),
+    [
+        ("", 6, None, 1),
+        ("sidebar", 1, None, 1),
+        ("figure", 6, 1, 1),
+        ("sidebar,figure", 1, 1, 1),
+        ("selector", 6, None, 0),
+        ("sidebar,figure,selector", 1, 1, 0),
+    ],
 )
-def test_the_counterfactual_app_swaps_only_the_named_parts(monkeypatch, swaps, sidebar_widgets, traces):
+def test_the_counterfactual_app_swaps_only_the_named_parts(monkeypatch, swaps, sidebar_widgets, traces, finders):
     from streamlit.testing.v1 import AppTest
 
     import components.cached
+    import components.event_selector
     import components.filters
     from bench.servers import COUNTERFACTUAL_APP
     from bench.swaps import SWAP_ENV
@@ -145,14 +153,72 @@ def test_the_counterfactual_app_swaps_only_the_named_parts(monkeypatch, swaps, s
     # The swaps replace module attributes; undo them after the test, as a fresh server would.
     monkeypatch.setattr(components.cached, "cached_figure", components.cached.cached_figure)
     monkeypatch.setattr(components.filters, "render_filters", components.filters.render_filters)
+    finder = components.event_selector.render_event_finder
+    monkeypatch.setattr(components.event_selector, "render_event_finder", finder)
     monkeypatch.setenv(SWAP_ENV, swaps)
     at = AppTest.from_file(str(COUNTERFACTUAL_APP), default_timeout=60).run()
     assert not at.exception
     widgets = [e for e in at.sidebar if type(e).__name__ not in {"SpecialBlock", "Header", "Divider", "Markdown"}]
     assert len(widgets) == sidebar_widgets
+    assert [e.label for e in at.main.expander].count("Find an event by name") == finders
     (chart,) = at.get("plotly_chart")
     spec = json.loads(chart.proto.spec)
     if traces is None:
         assert len(spec["data"]) > 1 and "legend" in spec["layout"]  # the app's own figure
     else:
         assert len(spec["data"]) == traces and spec["data"][0]["type"] == "scatter"
+
+
+def test_the_redraw_variants_draw_the_same_markers(generated):
+    from bench.figure_redraw import figure_pair, variant
+
+    def traces(spec, meta):
+        return [t for t in spec["data"] if meta is None or t.get("meta") == meta]
+
+    def markers(spec, meta="events"):
+        found = traces(spec, meta)
+        return sorted(zip((x for t in found for x in t["x"]), (y for t in found for y in t["y"]), strict=True))
+
+    before, after = figure_pair(generated.path)
+    assert 0 < len(markers(after)) < len(markers(before))  # the last year only
+    (app_markers,) = traces(before, "events")
+    split = variant(before, "one trace per colour")
+    per_colour = traces(split, "events")
+    assert len(per_colour) == len(set(app_markers["marker"]["color"])) > 1
+    assert all(isinstance(t["marker"]["color"], str) for t in per_colour)
+    assert markers(split) == markers(before) and not traces(split, "legend-key")
+    baseline = variant(before, "baseline")
+    assert len(baseline["data"]) == 1 and markers(baseline, None) == markers(before)
+    assert not variant(before, "app without lane rules")["layout"]["shapes"] and before["layout"]["shapes"]
+    assert variant(before, "app without legend")["layout"]["showlegend"] is False
+    assert not any("text" in t for t in variant(before, "app without hover texts")["data"])
+    assert not traces(variant(before, "app without date spans"), "spans") and traces(before, "spans")
+    assert not traces(variant(before, "app without range bars"), "ranges") and traces(before, "ranges")
+    assert markers(variant(before, "app without legend")) == markers(before)
+    with pytest.raises(ValueError, match="unknown variant"):
+        variant(before, "two traces")
+
+
+def test_format_redraws_gives_ratios_to_the_baseline():
+    from bench.figure_redraw import format_redraws
+
+    rows = format_redraws(1000, {"app": 30.0, "baseline": 10.0}).splitlines()
+    assert rows[0].startswith("| 1,000 events |")
+    assert rows[2:] == ["| app | 30.0 | 3.00x |", "| baseline | 10.0 | 1.00x |"]
+
+
+def test_attribution_variants_can_be_chosen_and_other_checkouts_added(tmp_path):
+    from bench.attribution import VARIANTS, chosen_variants
+
+    assert chosen_variants(None, []) == VARIANTS
+    assert [v.name for v in chosen_variants(["app"], [])] == ["baseline", "app"]
+    with pytest.raises(SystemExit, match="unknown variant.*apps"):
+        chosen_variants(["apps"], [])
+    other = tmp_path / "old" / "app.py"
+    with pytest.raises(SystemExit, match="not a file"):
+        chosen_variants(["app"], [other])
+    other.parent.mkdir()
+    other.write_text("")
+    added = chosen_variants(["app"], [other])[-1]
+    assert added.name == f"app at {other.parent}" and added.kind.script == other.resolve()
+    assert added.kind.detail == VARIANTS[1].kind.detail  # recognised as the app's click answer

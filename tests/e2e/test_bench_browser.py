@@ -44,3 +44,12 @@ def test_attribution_measures_the_app_with_both_parts_swapped(browser, dataset):
     medians = measure(browser, dataset.path, repeats=1, rounds=1, variants=chosen)
     assert set(medians) == {"baseline", "app, both"}
     assert all(value > 0 for figures in medians.values() for value in figures.values())
+
+
+def test_one_round_of_the_figure_redraw_measures_every_variant(browser, dataset):
+    from bench.figure_redraw import VARIANTS as REDRAWS
+    from bench.figure_redraw import figure_pair
+    from bench.figure_redraw import measure as measure_redraws
+
+    medians = measure_redraws(browser, *figure_pair(dataset.path), rounds=1)
+    assert list(medians) == list(REDRAWS) and all(ms > 0 for ms in medians.values())

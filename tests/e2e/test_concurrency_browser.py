@@ -18,6 +18,7 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import expect
 
+from components.event_selector import HINT
 from tests.e2e.conftest import start_server, wait_for_chart
 from timeline.filtering import Filters, filter_events
 from timeline.frames import build_frames
@@ -121,6 +122,11 @@ def open_sessions(browser, server) -> tuple[list[Session], float]:
         if session is not first:
             session.page.goto(server.url, wait_until="commit")
         wait_for_chart(session.page)
+        # The selector is in "Find an event by name", filled only while open: opened here, one
+        # session at a time, so that the rounds below act on a page that already shows it.
+        session.page.get_by_text("Find an event by name").click()
+        expect(session.page.get_by_role("combobox", name="Open an event")).to_be_visible(timeout=WAIT)
+        expect(session.page.get_by_text(HINT)).to_have_count(0, timeout=WAIT)
         if session.lanes == "theme":
             session.page.get_by_text("More filters and display").click()  # filled only while open
             session.page.get_by_role("radio", name="One lane per theme").check(force=True)

@@ -126,7 +126,7 @@ def test_the_other_views_run_nothing_either(watched, hostile_server, query, read
     watched.goto(f"{hostile_server.url}/?{query}")
     expect(watched.get_by_role("heading").filter(has_text=ready).first).to_be_visible(timeout=60_000)
     if query == "view=sources":
-        watched.locator("[data-testid='stExpander'] summary").first.click()
+        watched.locator("[data-testid='stMain'] [data-testid='stExpander'] summary").first.click()
         expect(watched.get_by_text("Hostile source text.", exact=False).first).to_be_visible()
     assert_nothing_ran(watched)
     assert "<img src=x onerror=alert('xss-img')>" in shown_text(watched)
