@@ -186,11 +186,11 @@ def _scatter_type(size: int) -> str:
 def _marker_traces(points: pd.DataFrame, colour_labels: dict[str, str]) -> list[dict]:
     """Every event marker in one trace, coloured point by point, and a legend key per colour.
 
-    One trace, not one per colour: Plotly lays out, styles and re-draws each trace on its
-    own, and a filter change at 10,000 events took the browser 2-3x as long with eight
-    traces as with one (docs/performance.md). The keys are empty traces that only draw the
-    legend; clicking them would hide a key and not its markers, so the legend is not
-    clickable (the event-type filter does that job).
+    One trace, not one per colour, was tried to make redraws cheaper; measured properly
+    (`python -m bench.figure_redraw`) it redraws in the same time as a trace per colour
+    (docs/performance.md). The keys are empty traces that only draw the legend; clicking
+    one would hide the key and not its markers, so the legend is not clickable (the
+    event-type filter does that job).
     """
     keys = sorted(points["colour_key"].unique(), key=lambda k: (k == NO_VALUE, colour_labels.get(k, k)))
     colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
