@@ -202,3 +202,16 @@ def test_the_left_margin_holds_the_lane_labels(frames, monkeypatch, density):
     shown = list(fig.layout.yaxis.ticktext)
     assert "People's Republic of China…" in shown  # cut to 28 characters: the width is of what is drawn
     assert fig.layout.margin.l == label_margin_px(shown) > label_margin_px(["united-states"])
+
+
+def test_a_view_shorter_than_two_months_is_shown_two_months_wide(frames):
+    # Fitted to one day, Plotly would zoom into hours and label ticks by the millisecond.
+    one = frames.events[frames.events["id"] == "us-plan"]  # 23 July 2025
+    assert list(timeline_figure(one).layout.xaxis.range) == ["2025-06-23", "2025-08-22"]
+    assert timeline_figure(frames.events).layout.xaxis.range is None  # years: Plotly fits the data
+
+
+def test_the_short_view_range_holds_the_positions_too(frames, rich_frames):
+    one = frames.events[frames.events["id"] == "us-plan"]
+    fig = timeline_figure(one, positions=rich_frames.positions)  # positions from other years
+    assert fig.layout.xaxis.range is None

@@ -27,6 +27,7 @@ POSITION_PREFIX = "position:"  # customdata of a position marker: ('position:<id
 STACK_STEP = 0.4  # lane units between two stacked markers (a lane of one row is 1 unit, 34 px)
 MAX_STACK = 8  # a lane grows to stack at most this many markers close in time; more overlap
 LANE_PX = 34
+MIN_VIEW_SPAN = pd.Timedelta(days=60)  # a shorter view is shown two months wide (_short_view_range)
 DRAWN_COLUMNS = (ID, TITLE, TYPE, START, END, ANCHOR, PRECISION, DATE_LABEL, ACTORS, THEMES, DISPUTED, "is_range")
 
 
@@ -69,7 +70,25 @@ def timeline_figure(
     traces = [*_range_traces(points), *_precision_span_traces(points), *_marker_traces(points, colour_labels or {})]
     if marks is not None:
         traces += _position_traces(marks, points, actor_names or {}, theme_labels or {})
-    return _unvalidated_figure(traces, _layout(lanes, lane_labels, height, range_slider, tops, heights))
+    layout = _layout(lanes, lane_labels, height, range_slider, tops, heights)
+    short_range = _short_view_range([points] if marks is None else [points, marks])
+    if short_range:
+        layout["xaxis"]["range"] = short_range
+    return _unvalidated_figure(traces, layout)
+
+
+def _short_view_range(frames: list[pd.DataFrame]) -> list[str] | None:
+    """Two months around a view that spans less, else None (Plotly fits the data).
+
+    Fitted to one day, Plotly zooms into hours and labels its ticks by the millisecond
+    ("23:59:59.9995"); two months keep the axis in dates.
+    """
+    first = min(frame[START].min() for frame in frames)
+    last = max(frame[END].max() for frame in frames)
+    if last - first >= MIN_VIEW_SPAN:
+        return None
+    middle = first + (last - first) / 2
+    return [(middle - MIN_VIEW_SPAN / 2).strftime("%Y-%m-%d"), (middle + MIN_VIEW_SPAN / 2).strftime("%Y-%m-%d")]
 
 
 def _unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
