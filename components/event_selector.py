@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.filters import keep_undrawn_values
 from components.keys import K_EVENT, K_FINDER_OPEN
+from components.state import keep_undrawn_values
 from timeline.frames import Frames
 
 MAX_LISTED_EVENTS = 5_000  # the event selector lists at most this many of the shown events

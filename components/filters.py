@@ -25,7 +25,7 @@ from components.keys import (
     K_TYPES,
     K_YEARS,
 )
-from components.state import apply_view_state
+from components.state import apply_view_state, keep_undrawn_values
 from timeline.frames import Frames
 from timeline.urlstate import KnownIds, ViewState
 
@@ -98,17 +98,6 @@ def render_more_filters(frames: Frames, known: KnownIds) -> None:
         help="An overview strip to drag a time window with. Off by default: it makes every redraw of a "
         "large view nearly three times slower. Without it, scroll to zoom and drag to pan.",
     )
-
-
-def keep_undrawn_values(keys: tuple[str, ...]) -> None:
-    """Set each widget's value anew, so that it outlives a run that does not draw the widget.
-
-    Must run before any of the widgets is drawn in this run (Streamlit refuses a value set
-    after its widget was made).
-    """
-    for key in keys:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
 
 
 def hidden_filters_note() -> str:

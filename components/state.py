@@ -59,6 +59,17 @@ def apply_view_state(state: ViewState, known: KnownIds) -> None:
     st.session_state[K_RANGE_SLIDER] = state.range_slider
 
 
+def keep_undrawn_values(keys: tuple[str, ...]) -> None:
+    """Set each widget's value anew, so that it outlives a run that does not draw the widget.
+
+    Must run before any of the widgets is drawn in this run (Streamlit refuses a value set
+    after its widget was made).
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def current_view_state(known: KnownIds) -> ViewState:
     """The view the widgets show now."""
     ss = st.session_state
