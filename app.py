@@ -62,36 +62,24 @@ def main() -> None:
         return
     seed_state_from_url(known)
     apply_chart_click()
-    # The widgets' values are in session state before they are drawn, so the view is drawn
-    # first and the header and sidebar after it, in their places on the page. The browser
-    # renders a run's elements in the order they are sent; a chart sent after the unchanged
-    # header and sidebar was redrawn about 40 ms later (docs/performance.md).
-    state = current_view_state(known)
-    header = st.container()
-    view_params = render_view(frames, known, state)
-    with header:
-        render_header()
     render_filters(frames, known)
-    write_url(current_view_state(known), view_params)
+    state = current_view_state(known)
 
-
-def render_header() -> None:
     st.title("Global AI governance: an evidence-linked timeline", anchor=False)
     show_url_notices()
     st.segmented_control(
         "View", VIEWS, format_func=VIEW_LABELS.get, key=K_VIEW, required=True, label_visibility="collapsed"
     )
-
-
-def render_view(frames: Frames, known: KnownIds, state: ViewState) -> dict[str, str] | None:
-    """Draw the chosen view; return the query parameters of its own state (or None), for the URL."""
+    # A view returns the query parameters of its own state (or None), so the URL holds it.
     if state.view == "positions":
-        return render_positions_view(frames, known)
-    if state.view == "sources":
-        return render_sources_view(frames)
-    if state.view == "briefing":
-        return render_briefing(frames, filter_events(frames, state.filters))
-    return render_timeline_view(frames, known, state)
+        view_params = render_positions_view(frames, known)
+    elif state.view == "sources":
+        view_params = render_sources_view(frames)
+    elif state.view == "briefing":
+        view_params = render_briefing(frames, filter_events(frames, state.filters))
+    else:
+        view_params = render_timeline_view(frames, known, state)
+    write_url(current_view_state(known), view_params)
 
 
 # A fragment: a click on the chart, a choice in the event selector or a passage button reruns

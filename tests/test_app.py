@@ -248,15 +248,3 @@ def test_missing_dataset_shows_the_error_page(monkeypatch, tmp_path):
     at = run_app(monkeypatch, tmp_path / "nope.yaml")
     assert not at.exception
     assert "file not found" in at.code[0].value
-
-
-@pytest.mark.parametrize("view", ["timeline", "positions", "sources", "briefing"])
-def test_header_stays_above_the_view_it_is_drawn_after(at, view):
-    # app.py draws the view before the header (the chart is sent first); the page keeps the order.
-    at.session_state[K_VIEW] = view
-    at.run()
-    assert not at.exception
-    header = at.main.children[0]
-    assert [type(e).__name__ for e in header.children.values()] == ["Title", "ButtonGroup"]
-    assert header.children[1].value == view
-    assert len(at.main.children) > 1 and len(at.title) == 1  # the view below it, and no second header
