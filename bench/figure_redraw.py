@@ -6,10 +6,10 @@ by the same variant for the last year only, as the benchmark's filter change doe
 time from the call until the next frame is measured, interleaved over rounds, against
 the baseline's one plain scatter of the same points:
 
-- app: the app's figure (one marker trace coloured point by point, legend keys);
+- app: the app's figure (one marker trace coloured point by point, a legend annotation);
 - app without one part: its lane rules, legend, hover texts, date spans or range bars;
-- one trace per colour: the same markers split into a trace per colour, the app's
-  figure before 2026-11-25;
+- one trace per colour: the same markers split into a trace per colour (the app's
+  markers before 2026-11-25);
 - baseline: one scatter of the same marker positions, nothing else.
 """
 
@@ -91,7 +91,7 @@ def _without(spec: dict, part: str) -> dict:
     if part == "lane rules":
         layout["shapes"] = []
     elif part == "legend":
-        layout["showlegend"] = False
+        layout["annotations"] = [a for a in layout.get("annotations", []) if a.get("name") != "legend"]
     elif part == "hover texts":
         for trace in data:
             trace.pop("text", None)
@@ -102,7 +102,7 @@ def _without(spec: dict, part: str) -> dict:
 
 
 def _others(spec: dict) -> list[dict]:
-    return [t for t in spec["data"] if t.get("meta") not in ("events", "legend-key")]
+    return [t for t in spec["data"] if t.get("meta") != "events"]
 
 
 def _split_by_colour(markers: dict) -> list[dict]:
@@ -110,7 +110,7 @@ def _split_by_colour(markers: dict) -> list[dict]:
     traces = []
     for colour in dict.fromkeys(colours):
         keep = [i for i, c in enumerate(colours) if c == colour]
-        trace = {**markers, "showlegend": True, "name": colour}
+        trace = {**markers, "name": colour}
         for key in ("x", "y", "customdata", "text"):
             trace[key] = [markers[key][i] for i in keep]
         symbols = [markers["marker"]["symbol"][i] for i in keep]

@@ -1,5 +1,7 @@
 """The timeline figure: lanes, markers, ranges, partial-date spans, escaping."""
 
+import re
+
 import plotly.graph_objects as go
 import pytest
 
@@ -8,6 +10,7 @@ from timeline import figures
 from timeline.figures import PALETTE, WEBGL_THRESHOLD, timeline_figure
 from timeline.frames import build_frames
 from timeline.label_width import label_margin_px
+from timeline.legend import SYMBOL_GLYPHS
 from timeline.load import load_dataset
 
 
@@ -50,29 +53,75 @@ def test_theme_lanes_put_untagged_events_in_a_none_lane(frames):
     assert lane_names(fig) == ["International cooperation", "Open sharing", "(none)"]
 
 
-def test_one_marker_trace_coloured_per_point_with_a_legend_key_per_colour(frames):
+def legend_text(fig) -> str:
+    (legend,) = [a for a in fig.layout.annotations if a.name == "legend"]
+    return legend.text
+
+
+def legend_entries(fig) -> list[tuple[str, str, str]]:
+    """The legend's (colour, glyph, label) entries, in order."""
+    pattern = r'<span style="color:([^;]+);font-size:\d+px">(.)</span>\u00a0([^\u2003<]+)'
+    return re.findall(pattern, legend_text(fig))
+
+
+def test_one_marker_trace_coloured_per_point_and_a_legend_entry_per_colour(frames):
     fig = timeline_figure(frames.events, colour_by="type")
     assert len(traces(fig, "events")) == 1  # one trace: a redraw costs per trace (docs/performance.md)
-    keys = traces(fig, "legend-key")
-    assert [t.name for t in keys] == ["conference", "policy", "proposal", "statement"]
-    assert [t.marker.color for t in keys] == list(PALETTE[:4])
-    colour_of_type = {t.name: t.marker.color for t in keys}
+    assert fig.layout.showlegend is False and not any(t.showlegend for t in fig.data)
+    entries = legend_entries(fig)
+    assert [label for _, _, label in entries] == [
+        "conference",
+        "policy",
+        "proposal",
+        "statement",
+        "uncertain date: the whole month or year",  # forum-2024 is known only to the year
+    ]
+    assert [colour for colour, _, _ in entries[:4]] == list(PALETTE[:4])
+    colour_of_type = {label: colour for colour, _, label in entries}
     types = dict(zip(frames.events["id"], frames.events["type"].astype(str), strict=True))
     for event_id, (colour, _, _) in markers_by_id(fig).items():
         assert colour == colour_of_type[types[event_id]], event_id
-    # The keys are empty: they draw the legend and nothing on the chart.
-    assert all(list(t.x) == [None] for t in keys)
-    assert fig.layout.legend.itemclick is False and fig.layout.legend.itemdoubleclick is False
-    assert not traces(fig, "events")[0].showlegend
 
 
-def test_colours_past_the_palette_change_symbol(frames):
+def test_colours_past_the_palette_change_symbol_in_the_chart_and_the_legend(frames):
     # Each row twice, each with a type of its own: more colours than the palette holds.
     many = frames.events.loc[frames.events.index.repeat(2)]
     many = many.assign(type=[f"type-{i:02}" for i in range(len(many))])
     assert len(many) > len(PALETTE)
-    keys = traces(timeline_figure(many, colour_by="type"), "legend-key")
-    assert [t.marker.symbol for t in keys][: len(PALETTE) + 1] == ["circle"] * len(PALETTE) + ["diamond"]
+    fig = timeline_figure(many, colour_by="type")
+    glyphs = [glyph for _, glyph, _ in legend_entries(fig)]
+    assert glyphs[: len(PALETTE) + 1] == ["●"] * len(PALETTE) + ["◆"]
+    symbols = {i: s.removesuffix("-open") for (i,), s in zip(*_marker_columns(fig), strict=True)}
+    assert symbols[many["id"].iloc[len(PALETTE)]] == "diamond"  # the 8th type, as its legend entry
+
+
+def _marker_columns(fig):
+    (markers,) = traces(fig, "events")
+    return markers.customdata, markers.marker.symbol
+
+
+def test_the_legend_sits_above_the_plot_and_the_lanes_keep_their_height(frames, monkeypatch):
+    many = frames.events.loc[frames.events.index.repeat(4)]
+    many = many.assign(type=[f"a-longer-type-name-{i:02}" for i in range(len(many))])
+    short = timeline_figure(frames.events.iloc[:1], colour_by="type")
+    long = timeline_figure(many, colour_by="type")
+    assert legend_text(short).count("<br>") == 0 and legend_text(long).count("<br>") >= 3
+    monkeypatch.setattr(figures, "add_legend", lambda layout, entries: None)
+    unlabelled = {"short": timeline_figure(frames.events.iloc[:1]), "long": timeline_figure(many)}
+    for name, fig in (("short", short), ("long", long)):
+        lines = legend_text(fig).count("<br>") + 1
+        (legend,) = [a for a in fig.layout.annotations if a.name == "legend"]
+        assert (legend.yref, legend.y, legend.yanchor) == ("paper", 1, "bottom") and legend.yshift > 0
+        assert fig.layout.margin.t == unlabelled[name].layout.margin.t + 15 * lines  # room above the dates
+        assert plot_height(fig) == plot_height(unlabelled[name])  # the lanes keep their height
+
+
+def plot_height(fig) -> int:
+    return fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+
+
+def test_every_marker_symbol_has_a_legend_glyph():
+    assert set(figures.SYMBOLS) <= set(SYMBOL_GLYPHS)
 
 
 def test_partial_dates_are_hollow_and_spanned(frames):
@@ -181,7 +230,7 @@ def test_every_kind_of_figure_passes_plotly_validation(frames, rich_frames, monk
         fig = timeline_figure(events, **options)
         go.Figure(fig.to_dict())  # raises ValueError naming any property plotly does not know
         drawn |= {trace.meta for trace in fig.data}
-    assert {"events", "legend-key", "ranges", "spans"} <= drawn
+    assert {"events", "ranges", "spans"} <= drawn
     assert ("positions" in drawn) == ("positions" in options)
 
 

@@ -11,6 +11,7 @@ from timeline.built_figure import BuiltFigure
 from timeline.density import DENSITY_THRESHOLD, add_density_strips
 from timeline.frames import ACTORS, ANCHOR, DATE_LABEL, DISPUTED, END, ID, PRECISION, START, THEMES, TITLE, TYPE
 from timeline.label_width import label_margin_px
+from timeline.legend import SYMBOL_GLYPHS, LegendEntry, add_legend
 from timeline.stances import STANCE_COLOURS, stance_label
 from timeline.textsafe import escape_plotly
 
@@ -27,6 +28,8 @@ POSITION_PREFIX = "position:"  # customdata of a position marker: ('position:<id
 STACK_STEP = 0.4  # lane units between two stacked markers (a lane of one row is 1 unit, 34 px)
 MAX_STACK = 8  # a lane grows to stack at most this many markers close in time; more overlap
 LANE_PX = 34
+SPAN_COLOUR = "rgba(90,90,90,0.45)"
+POSITION_KEY_COLOUR = "#555555"
 MIN_VIEW_SPAN = pd.Timedelta(days=60)  # a shorter view is shown two months wide (_short_view_range)
 DRAWN_COLUMNS = (ID, TITLE, TYPE, START, END, ANCHOR, PRECISION, DATE_LABEL, ACTORS, THEMES, DISPUTED, "is_range")
 
@@ -67,10 +70,13 @@ def timeline_figure(
     tops, heights = _place_lanes(lanes, points, marks)
     points["colour_key"] = _colour_keys(points, colour_by)
     points["hover"] = _hover_texts(points, actor_names or {})
-    traces = [*_range_traces(points), *_precision_span_traces(points), *_marker_traces(points, colour_labels or {})]
+    styles = _colour_styles(points, colour_labels or {})
+    spans = _precision_span_traces(points)
+    traces = [*_range_traces(points), *spans, _marker_trace(points, styles)]
     if marks is not None:
         traces += _position_traces(marks, points, actor_names or {}, theme_labels or {})
     layout = _layout(lanes, lane_labels, height, range_slider, tops, heights)
+    add_legend(layout, _legend_entries(styles, colour_labels or {}, bool(spans), marks is not None))
     short_range = _short_view_range([points] if marks is None else [points, marks])
     if short_range:
         layout["xaxis"]["range"] = short_range
@@ -202,23 +208,24 @@ def _scatter_type(size: int) -> str:
     return "scattergl" if size > WEBGL_THRESHOLD else "scatter"
 
 
-def _marker_traces(points: pd.DataFrame, colour_labels: dict[str, str]) -> list[dict]:
-    """Every event marker in one trace, coloured point by point, and a legend key per colour.
+def _colour_styles(points: pd.DataFrame, colour_labels: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each colour key's (colour, symbol), in legend order: by label, with '(none)' last."""
+    keys = sorted(points["colour_key"].unique(), key=lambda k: (k == NO_VALUE, colour_labels.get(k, k)))
+    return {key: (PALETTE[i % len(PALETTE)], SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)]) for i, key in enumerate(keys)}
+
+
+def _marker_trace(points: pd.DataFrame, styles: dict[str, tuple[str, str]]) -> dict:
+    """Every event marker in one trace, coloured point by point.
 
     One trace, not one per colour, was tried to make redraws cheaper; measured properly
     (`python -m bench.figure_redraw`) it redraws in the same time as a trace per colour
-    (docs/performance.md). The keys are empty traces that only draw the legend; clicking
-    one would hide the key and not its markers, so the legend is not clickable (the
-    event-type filter does that job).
+    (docs/performance.md). The legend is an annotation (timeline/legend.py).
     """
-    keys = sorted(points["colour_key"].unique(), key=lambda k: (k == NO_VALUE, colour_labels.get(k, k)))
-    colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
-    symbols = {key: SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)] for i, key in enumerate(keys)}
     colour_key = points["colour_key"]
-    colour = colour_key.map(colours).to_numpy()
-    symbol = colour_key.map(symbols).to_numpy().astype(str)
+    colour = colour_key.map({key: style[0] for key, style in styles.items()}).to_numpy()
+    symbol = colour_key.map({key: style[1] for key, style in styles.items()}).to_numpy().astype(str)
     open_marker = (points[PRECISION].astype(str) != "day").to_numpy()
-    markers = dict(
+    return dict(
         type=_scatter_type(len(points)),
         x=points[ANCHOR].to_numpy(),
         y=points["y"].to_numpy(),
@@ -236,22 +243,20 @@ def _marker_traces(points: pd.DataFrame, colour_labels: dict[str, str]) -> list[
         showlegend=False,
         meta="events",
     )
-    return [markers, *(_legend_key(escape_plotly(colour_labels.get(k, k)), colours[k], symbols[k]) for k in keys)]
 
 
-def _legend_key(name: str, colour: str, symbol: str) -> dict:
-    """An empty trace that draws one entry of the colour legend."""
-    return dict(
-        type="scatter",
-        x=[None],
-        y=[None],
-        mode="markers",
-        name=name,
-        marker=dict(color=colour, size=11, symbol=symbol, line=dict(width=2, color=colour)),
-        hoverinfo="skip",
-        showlegend=True,
-        meta="legend-key",
-    )
+def _legend_entries(
+    styles: dict[str, tuple[str, str]], colour_labels: dict[str, str], spans: bool, positions: bool
+) -> list[LegendEntry]:
+    entries = [
+        LegendEntry(SYMBOL_GLYPHS[symbol], colour, escape_plotly(colour_labels.get(key, key)))
+        for key, (colour, symbol) in styles.items()
+    ]
+    if spans:
+        entries.append(LegendEntry("━", SPAN_COLOUR, "uncertain date: the whole month or year"))
+    if positions:
+        entries.append(LegendEntry("★", POSITION_KEY_COLOUR, "position, coloured by stance"))
+    return entries
 
 
 def _range_traces(points: pd.DataFrame) -> list[dict]:
@@ -294,9 +299,9 @@ def _precision_span_traces(points: pd.DataFrame) -> list[dict]:
             y=ys,
             mode="lines",
             hoverinfo="skip",
-            showlegend=True,
+            showlegend=False,
             name="uncertain date: the whole month or year",
-            line=dict(color="rgba(90,90,90,0.45)", width=3),
+            line=dict(color=SPAN_COLOUR, width=3),
             meta="spans",
         )
     ]
@@ -315,7 +320,7 @@ def _layout(
     tops: dict[str, float] | None = None,
     heights: dict[str, float] | None = None,
 ) -> dict:
-    """Axes, legend and size; lanes of one unit each unless tops and heights say otherwise."""
+    """Axes and size; lanes of one unit each unless tops and heights say otherwise."""
     tops = tops or {lane: float(i) - 0.5 for i, lane in enumerate(lanes)}
     heights = heights or dict.fromkeys(lanes, 1.0)
     total = sum(heights.values())
@@ -330,16 +335,7 @@ def _layout(
         height=height or max(380, int(LANE_PX * total) + 220),
         # Room for the lane labels up front: automargin's measuring pass would redraw the chart.
         margin=dict(l=label_margin_px(labels), r=10, t=40, b=10),
-        legend=dict(
-            orientation="h",
-            yanchor="bottom",
-            y=1.06,
-            xanchor="left",
-            x=0,
-            font=dict(size=11),
-            itemclick=False,  # a legend key is an empty trace: hiding it would hide no marker
-            itemdoubleclick=False,
-        ),
+        showlegend=False,  # the legend is an annotation (timeline/legend.py)
         clickmode="event+select",
         dragmode="pan",
         hovermode="closest",
@@ -426,6 +422,7 @@ def _position_traces(marks: pd.DataFrame, points: pd.DataFrame, actor_names: dic
             y=marks["y"].to_numpy(),
             mode="markers",
             name="positions (★, coloured by stance)",
+            showlegend=False,
             marker=dict(
                 symbol=np.where(partial, "star-open", "star"),
                 size=14,
