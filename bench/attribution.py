@@ -96,6 +96,8 @@ def measure(browser, data: Path, repeats: int, rounds: int, variants=VARIANTS) -
                 server.wait_healthy(timeout=600)
                 for _ in range(repeats):
                     interact(browser, variant.kind, server, measured[variant.name])
+            except Exception as exc:  # name the variant: the traceback does not
+                raise RuntimeError(f"{variant.name}: {exc!r}") from exc
             finally:
                 server.stop()
     return {name: {key: figures.summary()[key] for key in FIGURES} for name, figures in measured.items()}

@@ -248,3 +248,12 @@ def test_missing_dataset_shows_the_error_page(monkeypatch, tmp_path):
     at = run_app(monkeypatch, tmp_path / "nope.yaml")
     assert not at.exception
     assert "file not found" in at.code[0].value
+
+
+def test_the_chart_cache_sends_no_spinner():
+    # A spinner's placeholder was sent ahead of the chart on every filter change (a cache
+    # miss), at a measured cost in the browser (docs/performance.md); the dataset's stays.
+    from components.cached import cached_figure, load_frames
+
+    assert cached_figure._info.show_spinner is False
+    assert load_frames._info.show_spinner == "Loading the dataset…"

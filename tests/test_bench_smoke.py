@@ -226,3 +226,28 @@ def test_attribution_variants_can_be_chosen_and_other_checkouts_added(tmp_path):
     added = chosen_variants(["app"], [other])[-1]
     assert added.name == f"app at {other.parent}" and added.kind.script == other.resolve()
     assert added.kind.detail == VARIANTS[1].kind.detail  # recognised as the app's click answer
+
+
+def test_attribution_names_the_variant_an_interaction_failed_in(monkeypatch, tmp_path):
+    from bench import attribution
+
+    class StubServer:
+        stopped = False
+
+        def wait_healthy(self, timeout):
+            pass
+
+        def stop(self):
+            self.stopped = True
+
+    server = StubServer()
+    monkeypatch.setattr(attribution.Variant, "server", lambda self, data: server)
+
+    def times_out(*_args):
+        raise TimeoutError("chart not redrawn")
+
+    monkeypatch.setattr(attribution, "interact", times_out)
+    (app,) = [v for v in attribution.VARIANTS if v.name == "app"]
+    with pytest.raises(RuntimeError, match=r"^app: TimeoutError\('chart not redrawn'\)"):
+        attribution.measure(None, tmp_path / "events.yaml", 1, 1, (app,))
+    assert server.stopped
