@@ -45,9 +45,10 @@ def load_frames(path: str, version: tuple[str, int, int]) -> tuple[Frames, Known
     return frames, known
 
 
-# No spinner: on every miss (every filter change) Streamlit sent a placeholder for it ahead
-# of the chart, which cost the browser about 0.1x of the baseline's filter change
-# (docs/performance.md). It showed only after 0.5 s, and then as "Running cached_figure(...)".
+# No spinner: on every miss (every filter change) Streamlit sent a message clearing the
+# spinner's slot just ahead of the chart, which cost the browser about 0.1x of the
+# baseline's filter change (docs/performance.md). The spinner itself showed only after
+# 0.5 s, and then as "Running cached_figure(...)".
 @st.cache_resource(max_entries=64, show_spinner=False)
 def cached_figure(
     _frames: Frames,

@@ -84,15 +84,15 @@ def test_one_marker_trace_coloured_per_point_and_a_legend_entry_per_colour(frame
 
 
 def test_colours_past_the_palette_change_symbol_in_the_chart_and_the_legend(frames):
-    # Each row twice, each with a type of its own: more colours than the palette holds.
+    # Each row twice, each with an id and a type of its own: more colours than the palette holds.
     many = frames.events.loc[frames.events.index.repeat(2)]
-    many = many.assign(type=[f"type-{i:02}" for i in range(len(many))])
+    many = many.assign(id=[f"e-{i:02}" for i in range(len(many))], type=[f"type-{i:02}" for i in range(len(many))])
     assert len(many) > len(PALETTE)
     fig = timeline_figure(many, colour_by="type")
     glyphs = [glyph for _, glyph, _ in legend_entries(fig)]
     assert glyphs[: len(PALETTE) + 1] == ["●"] * len(PALETTE) + ["◆"]
     symbols = {i: s.removesuffix("-open") for (i,), s in zip(*_marker_columns(fig), strict=True)}
-    assert symbols[many["id"].iloc[len(PALETTE)]] == "diamond"  # the 8th type, as its legend entry
+    assert symbols["e-06"] == "circle" and symbols["e-07"] == "diamond"  # the 7th and 8th types, as in the legend
 
 
 def _marker_columns(fig):

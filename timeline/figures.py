@@ -53,6 +53,9 @@ def timeline_figure(
     redraws a copy of every trace, which nearly triples the browser's redraw time of a
     large view (docs/performance.md).
 
+    `height`, when given, is the height without the legend, which adds a line of text per
+    line of entries above the plot (timeline/legend.py).
+
     `positions` (rows of frames.positions) adds a star per position in its actor's or
     theme's lane, coloured by stance, with customdata ('position:<id>', its event id or '')
     and a dotted link to the event where it was stated when that event is in the same lane.
