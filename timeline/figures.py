@@ -61,6 +61,7 @@ def timeline_figure(
     and a dotted link to the event where it was stated when that event is in the same lane.
     """
     lane_labels = lane_labels or {}
+    colour_labels = colour_labels or {}
     if _lane_point_count(events, lane_by) > DENSITY_THRESHOLD:
         return _density_figure(events, lane_by, lane_labels, height, range_slider)
     # Only the columns the chart shows: every row is copied once per lane and per colour.
@@ -73,13 +74,13 @@ def timeline_figure(
     tops, heights = _place_lanes(lanes, points, marks)
     points["colour_key"] = _colour_keys(points, colour_by)
     points["hover"] = _hover_texts(points, actor_names or {})
-    styles = _colour_styles(points, colour_labels or {})
+    styles = _colour_styles(points, colour_labels)
     spans = _precision_span_traces(points)
     traces = [*_range_traces(points), *spans, _marker_trace(points, styles)]
     if marks is not None:
         traces += _position_traces(marks, points, actor_names or {}, theme_labels or {})
     layout = _layout(lanes, lane_labels, height, range_slider, tops, heights)
-    add_legend(layout, _legend_entries(styles, colour_labels or {}, bool(spans), marks is not None))
+    add_legend(layout, _legend_entries(styles, colour_labels, bool(spans), marks is not None))
     short_range = _short_view_range([points] if marks is None else [points, marks])
     if short_range:
         layout["xaxis"]["range"] = short_range

@@ -43,11 +43,12 @@ def legend_lines(entries: list[LegendEntry], wrap_px: float = WRAP_PX) -> list[s
     lines: list[list[str]] = []
     width = 0.0
     for entry in entries:
-        if not lines or width + entry.width_px() > wrap_px:
+        entry_px = entry.width_px()
+        if not lines or width + entry_px > wrap_px:
             lines.append([])
             width = 0.0
         lines[-1].append(entry.markup())
-        width += entry.width_px()
+        width += entry_px
     return [GAP.join(line) for line in lines]
 
 
