@@ -251,3 +251,70 @@ def test_attribution_names_the_variant_an_interaction_failed_in(monkeypatch, tmp
     with pytest.raises(RuntimeError, match=r"^app: TimeoutError\('chart not redrawn'\)"):
         attribution.measure(None, tmp_path / "events.yaml", 1, 1, (app,))
     assert server.stopped
+
+
+def _span(name, ts, dur, tid=1):
+    return {"name": name, "ph": "X", "pid": 7, "tid": tid, "ts": ts, "dur": dur}
+
+
+def test_main_thread_self_time_subtracts_nested_events_and_ignores_other_threads():
+    from bench.profile import BUSY, main_thread_times
+
+    events = [
+        {"name": "thread_name", "ph": "M", "pid": 7, "tid": 1, "args": {"name": "CrRendererMain"}},
+        {"name": "thread_name", "ph": "M", "pid": 7, "tid": 2, "args": {"name": "Compositor"}},
+        _span("RunTask", 0, 10_000),
+        _span("FunctionCall", 1_000, 6_000),
+        _span("UpdateLayoutTree", 2_000, 1_000),  # inside FunctionCall
+        _span("Paint", 8_000, 1_000),  # inside RunTask, after FunctionCall
+        _span("RunTask", 20_000, 2_000),
+        _span("Paint", 0, 50_000, tid=2),  # another thread: not the page's main thread
+        {"name": "Instant", "ph": "I", "pid": 7, "tid": 1, "ts": 3_000},
+    ]
+    times = main_thread_times(events)
+    assert times[BUSY] == pytest.approx(12.0)
+    assert times["RunTask"] == pytest.approx(3.0 + 2.0)
+    assert times["FunctionCall"] == pytest.approx(5.0)
+    assert times["UpdateLayoutTree"] == pytest.approx(1.0)
+    assert times["Paint"] == pytest.approx(1.0)
+    assert sum(v for k, v in times.items() if k != BUSY) == pytest.approx(times[BUSY])
+
+
+def test_script_self_time_is_by_file_without_build_hash_and_without_idle():
+    from bench.profile import script_times
+
+    def node(node_id, url, function="f"):
+        return {"id": node_id, "callFrame": {"url": url, "functionName": function}}
+
+    profile = {
+        "nodes": [
+            node(1, "", "(idle)"),
+            node(2, "http://127.0.0.1:8501/static/js/PlotlyChart.D9Z0_fxz.js"),
+            node(3, "http://127.0.0.1:8501/static/js/react-dom.Dzbslgj4.js?v=1"),
+            node(4, "", "(program)"),
+            node(5, "http://127.0.0.1:8501/static/js/app.js"),
+        ],
+        "samples": [1, 2, 2, 3, 4, 5],
+        "timeDeltas": [9_000, 1_000, 500, 250, 2_000, 100],
+    }
+    assert script_times(profile) == {
+        "PlotlyChart.js": pytest.approx(1.5),
+        "react-dom.js": pytest.approx(0.25),
+        "(program)": pytest.approx(2.0),
+        "app.js": pytest.approx(0.1),
+    }
+
+
+def test_profile_table_puts_busy_time_first_and_gives_differences_from_the_baseline():
+    from bench.profile import BUSY, format_breakdown
+
+    results = {
+        "baseline": {"events": {BUSY: 100.0, "FunctionCall": 40.0, "Paint": 5.0}},
+        "app": {"events": {BUSY: 150.0, "FunctionCall": 90.0, "Layout": 7.0}},
+    }
+    lines = format_breakdown(results, "events", "event", rows=2).splitlines()
+    assert lines[0] == "| event | baseline | app | app − baseline |"
+    assert lines[2] == f"| {BUSY} | 100.0 | 150.0 | +50.0 |"
+    assert lines[3] == "| FunctionCall | 40.0 | 90.0 | +50.0 |"
+    assert lines[4] == "| Layout | 0.0 | 7.0 | +7.0 |"  # the two largest rows; Paint (5 ms) is cut
+    assert len(lines) == 5
