@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.core import measure_core
 from bench.generate import generate_dataset
 from bench.limits import lift_limits, within_limits
-from bench.report import TARGETS, format_table, machine, stamp, verdicts, write_results
+from bench.report import TARGETS, format_table, machine, ratio_spread, stamp, verdicts, write_results
 
 DEFAULT_SIZES = (100, 1_000, 10_000, 100_000)
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "latest.json"
@@ -37,7 +37,7 @@ RATIOS = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", type=_sizes, default=DEFAULT_SIZES, help="comma-separated event counts")
-    parser.add_argument("--repeats", type=int, default=5, help="runs per measurement (the median is kept)")
+    parser.add_argument("--repeats", type=int, default=9, help="runs per measurement (the median is kept)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--quick", action="store_true", help="smallest size only, two repeats: a smoke test")
     parser.add_argument("--sessions", type=int, default=8, help="sessions opened to measure memory per session")
@@ -86,6 +86,8 @@ def _browser_figures(browser, path: Path, cold_starts: int, repeats: int, sessio
         _say(f"browser measurement failed: {exc!r}")
         return {"browser_error": repr(exc)[:2000]}
     figures["ratios"] = {name: figures["app"][key] / figures["baseline"][key] for name, key in RATIOS}
+    runs = figures["app"]["samples"], figures["baseline"]["samples"]
+    figures["ratio_spreads"] = {name: ratio_spread(runs[0][key], runs[1][key]) for name, key in RATIOS}
     return figures
 
 

@@ -141,9 +141,17 @@ class Measured:
     server_rss_bytes: int | None = None  # with the data loaded and one session open
 
     def summary(self) -> dict:
-        """Medians of every list, plus the memory figures."""
-        medians = {name: _median(values) for name, values in vars(self).items() if isinstance(values, list)}
-        return {**medians, "session_bytes": self.session_bytes, "server_rss_bytes": self.server_rss_bytes}
+        """Medians of every list, plus the memory figures and the timings' own runs (under
+        "samples", in the order measured: the spread of a ratio is computed from them)."""
+        lists = {name: values for name, values in vars(self).items() if isinstance(values, list)}
+        medians = {name: _median(values) for name, values in lists.items()}
+        samples = {name: list(values) for name, values in lists.items() if name.endswith("_s")}
+        return {
+            **medians,
+            "session_bytes": self.session_bytes,
+            "server_rss_bytes": self.server_rss_bytes,
+            "samples": samples,
+        }
 
 
 def _median(values: list) -> float | None:

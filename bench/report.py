@@ -8,6 +8,7 @@ import os
 import platform
 from pathlib import Path
 
+import numpy as np
 import psutil
 
 TARGETS = {
@@ -33,6 +34,27 @@ COLUMNS = (
     ("MB/session", "session_mb", "{:.1f}"),
     ("cpu s/action", "cpu", "{:.3f}"),
 )
+
+
+# The range given beside a ratio: its 10th to 90th percentile over resamples of the runs.
+SPREAD_PERCENTILES = (10, 90)
+RESAMPLES = 2_000
+
+
+def ratio_spread(app: list[float], base: list[float], seed: int = 0) -> tuple[float, float] | None:
+    """How far median(app) / median(base) moves when the runs are resampled (a bootstrap).
+
+    The two apps' runs alternate, so run i of each saw the same background load: they are
+    resampled as pairs. None with fewer than three pairs, where a range says nothing.
+    """
+    pairs = min(len(app), len(base))
+    if pairs < 3:
+        return None
+    app_runs, base_runs = np.asarray(app[:pairs], dtype=float), np.asarray(base[:pairs], dtype=float)
+    picks = np.random.default_rng(seed).integers(0, pairs, size=(RESAMPLES, pairs))
+    ratios = np.median(app_runs[picks], axis=1) / np.median(base_runs[picks], axis=1)
+    low, high = np.percentile(ratios, SPREAD_PERCENTILES)
+    return float(low), float(high)
 
 
 def machine() -> dict:
@@ -62,20 +84,21 @@ def table_row(row: dict) -> dict[str, str]:
     core, app, base = row.get("core", {}), row.get("app") or {}, row.get("baseline") or {}
     values = {**core, "file_mb": row["dataset"]["bytes"] / 1e6}
     if app and base:
-        values["cold"] = _pair(app["cold_start_s"], base["cold_start_s"])
-        values["filter"] = _pair(app["filter_s"], base["filter_s"])
-        values["click"] = _pair(app["click_s"], base["click_s"])
+        spreads = row.get("ratio_spreads") or {}  # not in results written before it was measured
+        for cell, name in (("cold", "cold_start"), ("filter", "filter"), ("click", "click")):
+            values[cell] = _pair(app[name + "_s"], base[name + "_s"], spreads.get(name))
         if app.get("filter_browser_cpu_s") is not None:  # not in results written before it was measured
-            values["filter_browser_cpu"] = _pair(app["filter_browser_cpu_s"], base["filter_browser_cpu_s"])
-            values["click_browser_cpu"] = _pair(app["click_browser_cpu_s"], base["click_browser_cpu_s"])
+            for name in ("filter_browser_cpu", "click_browser_cpu"):
+                values[name] = _pair(app[name + "_s"], base[name + "_s"], spreads.get(name))
         values["view"] = f"{app['view_bytes'] / 1e6:.2f}/{app['view_bytes_deflated'] / 1e6:.2f}"
         values["session_mb"] = app["session_bytes"] / 1e6
         values["cpu"] = app["server_cpu_s"]
     return {title: _cell(fmt, values.get(key)) for title, key, fmt in COLUMNS}
 
 
-def _pair(app: float, base: float) -> str:
-    return f"{app:.2f}/{base:.2f} ({app / base:.2f}x)"
+def _pair(app: float, base: float, spread: list[float] | None = None) -> str:
+    ratio = f"{app / base:.2f}x" + (f", {spread[0]:.2f}–{spread[1]:.2f}" if spread else "")
+    return f"{app:.2f}/{base:.2f} ({ratio})"
 
 
 def _cell(fmt: str, value: object) -> str:

@@ -318,3 +318,59 @@ def test_profile_table_puts_busy_time_first_and_gives_differences_from_the_basel
     assert lines[3] == "| FunctionCall | 40.0 | 90.0 | +50.0 |"
     assert lines[4] == "| Layout | 0.0 | 7.0 | +7.0 |"  # the two largest rows; Paint (5 ms) is cut
     assert len(lines) == 5
+
+
+def test_ratio_spread_brackets_the_ratio_and_widens_with_noisier_runs():
+    from bench.report import ratio_spread
+
+    base = [0.20, 0.21, 0.22, 0.23, 0.24]
+    steady = ratio_spread([0.30, 0.31, 0.33, 0.34, 0.36], base)
+    noisy = ratio_spread([0.20, 0.25, 0.33, 0.45, 0.60], base)
+    assert steady[0] <= 0.33 / 0.22 <= steady[1]
+    assert noisy[1] - noisy[0] > 3 * (steady[1] - steady[0])
+    assert ratio_spread([0.3] * 5, [0.2] * 5) == pytest.approx((1.5, 1.5))
+    assert ratio_spread([0.3, 0.3], [0.2, 0.2]) is None  # two pairs say nothing of a spread
+    assert ratio_spread(base, base) == ratio_spread(base, base)  # the same runs, the same range
+
+
+def test_ratio_spread_keeps_each_interleaved_pair_together():
+    from bench.report import ratio_spread
+
+    # Background load moves both apps' runs alike: resampled as pairs, the ratio holds still.
+    base = [0.1, 0.2, 0.4, 0.8, 1.6]
+    assert ratio_spread([1.5 * b for b in base], base) == pytest.approx((1.5, 1.5))
+
+
+def test_the_table_gives_the_spread_of_each_ratio_where_the_run_has_it():
+    from bench.report import table_row
+
+    row = _browser_row(0.42) | {"ratio_spreads": {"filter": [1.41, 1.83], "cold_start": None}}
+    cells = table_row(row)
+    assert cells["filter s app/base"] == "0.40/0.25 (1.60x, 1.41–1.83)"
+    assert cells["cold s app/base"] == "4.40/4.00 (1.10x)"
+    assert cells["click s app/base"] == "0.20/0.16 (1.25x)"  # no spread recorded for it
+
+
+def test_measured_summary_keeps_the_timings_runs_in_order_for_the_spread():
+    from bench.browser import Measured
+
+    measured = Measured(filter_s=[0.3, 0.1, 0.2], view_bytes=[10, 20])
+    summary = measured.summary()
+    assert summary["filter_s"] == 0.2 and summary["view_bytes"] == 15
+    assert summary["samples"]["filter_s"] == [0.3, 0.1, 0.2]
+    assert "view_bytes" not in summary["samples"]
+
+
+def test_each_browser_ratio_comes_with_its_spread(monkeypatch):
+    import bench.browser
+    from bench.__main__ import RATIOS, _browser_figures
+
+    def figures(scale: float) -> dict:
+        runs = {key: [scale * t for t in (0.2, 0.3, 0.25, 0.22, 0.28)] for _, key in RATIOS}
+        return {**{key: bench.browser._median(values) for key, values in runs.items()}, "samples": runs}
+
+    monkeypatch.setattr(bench.browser, "measure_pair", lambda *args: {"app": figures(1.2), "baseline": figures(1.0)})
+    result = _browser_figures(None, None, 1, 5, 1)
+    assert set(result["ratio_spreads"]) == {name for name, _ in RATIOS} == set(result["ratios"])
+    for name, spread in result["ratio_spreads"].items():
+        assert spread == pytest.approx((1.2, 1.2)) and result["ratios"][name] == pytest.approx(1.2)
