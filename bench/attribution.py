@@ -13,14 +13,18 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from bench.browser import BASELINE_APP, TIMELINE, AppKind, Measured, interact, launch_browser
 from bench.generate import generate_dataset
 from bench.limits import within_limits
 from bench.servers import COUNTERFACTUAL_APP, Server
 from bench.swaps import SWAP_ENV
+
+T = TypeVar("T")
 
 FIGURES = ("filter_s", "filter_browser_cpu_s", "click_s", "click_browser_cpu_s")
 
@@ -60,15 +64,38 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="VARIANT",
         help="a variant to run, by its name in the table (repeatable; the baseline always runs)",
     )
+    add_also_option(parser, "measured as a variant")
+    return parser
+
+
+def add_also_option(parser: argparse.ArgumentParser, what_is_done: str) -> None:
+    """--also APP_PY (repeatable): another checkout of the app, beside this one."""
     parser.add_argument(
         "--also",
         type=Path,
         action="append",
         default=[],
         metavar="APP_PY",
-        help="another checkout's app.py (e.g. of an earlier commit, from `git worktree add`), measured as a variant",
+        help=f"another checkout's app.py (e.g. of an earlier commit, from `git worktree add`), {what_is_done}",
     )
-    return parser
+
+
+def on_generated_dataset(size: int, run: Callable[[object, Path, Path], T]) -> T | None:
+    """`run(browser, dataset, folder)` on a generated dataset of `size` events, in headless
+    Chromium; None (the reason printed) when the file is over the loader's limits."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+        dataset = generate_dataset(Path(tmp), size)
+        if not within_limits(dataset.path):
+            print("this size is over the loader's limits: use python -m bench for it", file=sys.stderr)
+            return None
+        with sync_playwright() as playwright:
+            browser = launch_browser(playwright)
+            try:
+                return run(browser, dataset.path, Path(tmp))
+            finally:
+                browser.close()
 
 
 def chosen_variants(only: list[str] | None, also: list[Path]) -> tuple[Variant, ...]:
@@ -116,19 +143,11 @@ def format_attribution(medians: dict[str, dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     variants = chosen_variants(args.only, args.also)
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(prefix="timeline-attribution-") as tmp:
-        dataset = generate_dataset(Path(tmp), args.size)
-        if not within_limits(dataset.path):
-            print("this size is over the loader's limits: use python -m bench for it", file=sys.stderr)
-            return 2
-        with sync_playwright() as playwright:
-            browser = launch_browser(playwright)
-            try:
-                medians = measure(browser, dataset.path, args.repeats, args.rounds, variants)
-            finally:
-                browser.close()
+    medians = on_generated_dataset(
+        args.size, lambda browser, data, _: measure(browser, data, args.repeats, args.rounds, variants)
+    )
+    if medians is None:
+        return 2
     print(f"{args.size:,} events, {args.rounds} rounds x {args.repeats} sessions per variant, medians:")
     print(format_attribution(medians))
     return 0

@@ -19,14 +19,11 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-from bench.attribution import Variant, chosen_variants
-from bench.browser import SETTLE_MS, launch_browser, open_page, wait_painted
-from bench.generate import generate_dataset
-from bench.limits import within_limits
+from bench.attribution import Variant, add_also_option, chosen_variants, on_generated_dataset
+from bench.browser import SETTLE_MS, open_page, wait_painted
 
 MAIN_THREAD = "CrRendererMain"
 TRACE_CATEGORIES = ["devtools.timeline", "v8.execute", "disabled-by-default-devtools.timeline"]
@@ -187,33 +184,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     parser.add_argument("--size", type=int, default=1_000, help="events in the generated dataset")
     parser.add_argument("--sessions", type=int, default=3, help="traced and profiled sessions per app (each)")
-    parser.add_argument(
-        "--also",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="APP_PY",
-        help="another checkout's app.py (e.g. of an earlier commit, from `git worktree add`), profiled too",
-    )
+    add_also_option(parser, "profiled too")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     variants = chosen_variants(["app"], args.also)
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(prefix="timeline-profile-") as tmp:
-        dataset = generate_dataset(Path(tmp), args.size)
-        if not within_limits(dataset.path):
-            print("this size is over the loader's limits: use python -m bench for it", file=sys.stderr)
-            return 2
-        with sync_playwright() as playwright:
-            browser = launch_browser(playwright)
-            try:
-                results = profile_variants(browser, dataset.path, args.sessions, variants, Path(tmp))
-            finally:
-                browser.close()
+    results = on_generated_dataset(
+        args.size, lambda browser, data, folder: profile_variants(browser, data, args.sessions, variants, folder)
+    )
+    if results is None:
+        return 2
     print(f"{args.size:,} events, one filter change, mean ms over {args.sessions} session(s) per app:\n")
     print(format_breakdown(results, "events", "main thread, self time by trace event"))
     print()
