@@ -272,9 +272,7 @@ def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None
         measured.filter_bytes.append(counter.raw - sent)
         page.wait_for_timeout(SETTLE_MS)
         measured.filter_browser_cpu_s.append(main_thread.cpu_s() - cpu_before)
-        point = page.evaluate(_A_MARKER)
-        if point is None:
-            raise RuntimeError(f"{kind.name}: no clickable marker after narrowing the years")
+        point = marker_to_click(page, kind)
         sent, cpu_before, started = counter.raw, main_thread.cpu_s(), time.perf_counter()
         page.mouse.click(point["x"], point["y"])
         wait_shown(page, kind)
@@ -286,6 +284,14 @@ def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None
         measured.server_cpu_s.append((server.cpu_seconds() - cpu) / 2)
     finally:
         context.close()
+
+
+def marker_to_click(page, kind: AppKind) -> dict:
+    """Page coordinates of a marker the window shows, on the narrowed chart."""
+    point = page.evaluate(_A_MARKER)
+    if point is None:
+        raise RuntimeError(f"{kind.name}: no clickable marker after narrowing the years")
+    return point
 
 
 def session_memory(browser, server: Server, sessions: int, measured: Measured) -> None:

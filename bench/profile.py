@@ -1,8 +1,9 @@
-"""`python -m bench.profile`: where a filter change's browser time goes, app against baseline.
+"""`python -m bench.profile`: where an interaction's browser time goes, app against baseline.
 
-On one generated dataset, each app narrows the years in fresh sessions, as the benchmark
-does: some sessions under a Chromium trace, others under V8's sampling profiler (each
-distorts the other, so never both at once). It prints, per filter change and app:
+On one generated dataset, each app narrows the years (`--action filter`) or then clicks a
+marker (`--action click`) in fresh sessions, as the benchmark does: some sessions under a
+Chromium trace, others under V8's sampling profiler (each distorts the other, so never
+both at once); only the action itself is recorded. It prints, per action and app:
 
 - the page's main thread: busy time, and self time by trace event (script run from a task
   or a microtask, style, layout, paint, garbage collection);
@@ -23,12 +24,13 @@ from collections import Counter
 from pathlib import Path
 
 from bench.attribution import Variant, add_also_option, chosen_variants, on_generated_dataset
-from bench.browser import SETTLE_MS, open_page, wait_painted
+from bench.browser import SETTLE_MS, AppKind, marker_to_click, open_page, wait_painted, wait_shown
 
 MAIN_THREAD = "CrRendererMain"
 TRACE_CATEGORIES = ["devtools.timeline", "v8.execute", "disabled-by-default-devtools.timeline"]
 SAMPLING_US = 100
 SHOWN_ROWS = 14
+ACTIONS = ("filter", "click")
 BUSY = "main thread busy"
 # Vite names the frontend's scripts name.HASH.js; the hash changes with every Streamlit release.
 _HASHED = re.compile(r"^(?P<name>.+)\.[A-Za-z0-9_-]{8}\.js$")
@@ -90,13 +92,13 @@ def script_name(frame: dict) -> str:
     return hashed["name"] + ".js" if hashed else name
 
 
-def traced_filter_change(browser, url: str, trace_path: Path) -> Counter:
-    """One session's filter change under a trace: main-thread self times by event."""
+def traced_action(browser, url: str, kind: AppKind, action: str, trace_path: Path) -> Counter:
+    """One session's action under a trace: main-thread self times by event."""
     context, page, counter = open_page(browser, url)
     try:
-        shown = _settled(page, counter)
+        shown = _ready_for(action, page, counter)
         browser.start_tracing(page=page, path=str(trace_path), categories=TRACE_CATEGORIES)
-        _narrow_the_years(page, counter, shown)
+        _act(action, page, counter, kind, shown)
         browser.stop_tracing()
     finally:
         context.close()
@@ -104,27 +106,37 @@ def traced_filter_change(browser, url: str, trace_path: Path) -> Counter:
     return main_thread_times(trace["traceEvents"] if isinstance(trace, dict) else trace)
 
 
-def profiled_filter_change(browser, url: str) -> Counter:
-    """One session's filter change under the sampling profiler: script self times by file."""
+def profiled_action(browser, url: str, kind: AppKind, action: str) -> Counter:
+    """One session's action under the sampling profiler: script self times by file."""
     context, page, counter = open_page(browser, url)
     try:
-        shown = _settled(page, counter)
+        shown = _ready_for(action, page, counter)
         cdp = context.new_cdp_session(page)
         cdp.send("Profiler.enable")
         cdp.send("Profiler.setSamplingInterval", {"interval": SAMPLING_US})
         cdp.send("Profiler.start")
-        _narrow_the_years(page, counter, shown)
+        _act(action, page, counter, kind, shown)
         profile = cdp.send("Profiler.stop")["profile"]
     finally:
         context.close()
     return script_times(profile)
 
 
-def _settled(page, counter) -> str:
+def _ready_for(action: str, page, counter) -> str:
+    """The page settled, and for a click the years narrowed first, as in the benchmark."""
     shown = wait_painted(page)
     counter.wait_run_finished(page, 1)
     page.wait_for_timeout(SETTLE_MS)
+    if action == "click":
+        _narrow_the_years(page, counter, shown)
     return shown
+
+
+def _act(action: str, page, counter, kind: AppKind, shown: str) -> None:
+    if action == "filter":
+        _narrow_the_years(page, counter, shown)
+    else:
+        _click_a_marker(page, counter, kind)
 
 
 def _narrow_the_years(page, counter, shown: str) -> None:
@@ -135,8 +147,19 @@ def _narrow_the_years(page, counter, shown: str) -> None:
     page.wait_for_timeout(SETTLE_MS)
 
 
-def profile_variants(browser, data: Path, sessions: int, variants: tuple[Variant, ...], tmp: Path) -> dict:
-    """Per variant: {"events": ms by trace event, "scripts": ms by script}, means per filter change."""
+def _click_a_marker(page, counter, kind: AppKind) -> None:
+    """The benchmark's click on the narrowed chart, until the answer shows and the page settled."""
+    point = marker_to_click(page, kind)
+    page.mouse.click(point["x"], point["y"])
+    wait_shown(page, kind)
+    counter.wait_run_finished(page, 3)
+    page.wait_for_timeout(SETTLE_MS)
+
+
+def profile_variants(
+    browser, data: Path, sessions: int, variants: tuple[Variant, ...], tmp: Path, action: str = "filter"
+) -> dict:
+    """Per variant: {"events": ms by trace event, "scripts": ms by script}, means per action."""
     results = {}
     for variant in variants:
         server = variant.server(data)
@@ -145,8 +168,8 @@ def profile_variants(browser, data: Path, sessions: int, variants: tuple[Variant
         try:
             server.wait_healthy(timeout=600)
             for n in range(sessions):
-                events += traced_filter_change(browser, server.url, tmp / f"trace-{n}.json")
-                scripts += profiled_filter_change(browser, server.url)
+                events += traced_action(browser, server.url, variant.kind, action, tmp / f"trace-{n}.json")
+                scripts += profiled_action(browser, server.url, variant.kind, action)
         except Exception as exc:  # name the variant: the traceback does not
             raise RuntimeError(f"{variant.name}: {exc!r}") from exc
         finally:
@@ -184,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     parser.add_argument("--size", type=int, default=1_000, help="events in the generated dataset")
     parser.add_argument("--sessions", type=int, default=3, help="traced and profiled sessions per app (each)")
+    parser.add_argument("--action", choices=ACTIONS, default="filter", help="the interaction to break down")
     add_also_option(parser, "profiled too")
     return parser
 
@@ -192,11 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     variants = chosen_variants(["app"], args.also)
     results = on_generated_dataset(
-        args.size, lambda browser, data, folder: profile_variants(browser, data, args.sessions, variants, folder)
+        args.size,
+        lambda browser, data, folder: profile_variants(browser, data, args.sessions, variants, folder, args.action),
     )
     if results is None:
         return 2
-    print(f"{args.size:,} events, one filter change, mean ms over {args.sessions} session(s) per app:\n")
+    print(f"{args.size:,} events, one {args.action}, mean ms over {args.sessions} session(s) per app:\n")
     print(format_breakdown(results, "events", "main thread, self time by trace event"))
     print()
     print(format_breakdown(results, "scripts", "script self time by file"))

@@ -55,14 +55,18 @@ def test_one_round_of_the_figure_redraw_measures_every_variant(browser, dataset)
     assert list(medians) == list(REDRAWS) and all(ms > 0 for ms in medians.values())
 
 
-def test_one_session_of_the_profile_breaks_down_both_apps_filter_change(browser, dataset, tmp_path):
+@pytest.mark.parametrize("action", ["filter", "click"])
+def test_one_session_of_the_profile_breaks_down_both_apps_action(browser, dataset, tmp_path, action):
     from bench.attribution import chosen_variants
     from bench.profile import BUSY, profile_variants
 
-    results = profile_variants(browser, dataset.path, 1, chosen_variants(["app"], []), tmp_path)
+    results = profile_variants(browser, dataset.path, 1, chosen_variants(["app"], []), tmp_path, action)
     assert list(results) == ["baseline", "app"]
     for name, parts in results.items():
         assert parts["events"][BUSY] > 0 and parts["events"].get("FunctionCall", 0) > 0, name
         assert sum(parts["scripts"].values()) > 0, name
-        # Plotly redraws the chart in both: a profile that missed the redraw would not show it.
-        assert any("plotly" in script.lower() and ms > 0 for script, ms in parts["scripts"].items()), name
+        if action == "filter":  # Plotly redraws the chart: a profile that missed the redraw would not show it
+            assert any("plotly" in script.lower() and ms > 0 for script, ms in parts["scripts"].items()), name
+    # The app answers a click with its detail panel (markdown), the baseline with one line.
+    if action == "click":
+        assert any("markdown" in script.lower() and ms > 0 for script, ms in results["app"]["scripts"].items())
