@@ -234,5 +234,3 @@ def strip_html(deck: Deck, current: int) -> str:
         f'<span class="strip-year">{deck.first_year}</span><span class="strip-line">{"".join(dots)}</span>'
         f'<span class="strip-year">{deck.last_year}</span></div>'
     )
-
-

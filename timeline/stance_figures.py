@@ -165,9 +165,7 @@ def actor_record_figure(
     `history` is that actor's rows of position_chronology, oldest first.
     """
     theme_labels = theme_labels or {}
-    themes = [t for t in theme_labels if t in set(history["theme"])] + sorted(
-        set(history["theme"]) - set(theme_labels)
-    )
+    themes = [t for t in theme_labels if t in set(history["theme"])] + sorted(set(history["theme"]) - set(theme_labels))
     lane = {t: i for i, t in enumerate(themes)}
     rows = history.assign(y=history["theme"].map(lane))
     following = rows.groupby("theme", sort=False)[FIRST_DAY].shift(-1)

@@ -89,9 +89,7 @@ def stances_as_of(chronology: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     latest = eligible.groupby(["actor", "theme"], sort=False).tail(1).copy()
     same_date = eligible.groupby(["actor", "theme", "date_iso"], sort=False)[ID].agg(tuple)
     keys = zip(latest["actor"], latest["theme"], latest["date_iso"], strict=True)
-    latest["tied"] = [
-        tuple(i for i in same_date[key] if i != pid) for key, pid in zip(keys, latest[ID], strict=True)
-    ]
+    latest["tied"] = [tuple(i for i in same_date[key] if i != pid) for key, pid in zip(keys, latest[ID], strict=True)]
     counts = eligible.groupby(["actor", "theme"], sort=False).size()
     latest["earlier"] = [
         counts[(a, t)] - 1 - len(tied)
@@ -342,4 +340,3 @@ def _date(values: dict, key: str, first: dt.date, last: dt.date, notices: list[s
 def stance_label(stance: str | None) -> str:
     """'+ supports', or 'no recorded position'."""
     return f"{STANCE_GLYPHS[stance]} {stance}" if stance else NO_POSITION
-
