@@ -29,6 +29,7 @@ STACK_STEP = 0.4  # lane units between two stacked markers (a lane of one row is
 MAX_STACK = 8  # a lane grows to stack at most this many markers close in time; more overlap
 LANE_PX = 34
 SPAN_COLOUR = "rgba(90,90,90,0.45)"
+SPAN_LABEL = "uncertain date: the whole month or year"  # the date-span lines' name and legend entry
 POSITION_KEY_COLOUR = "#555555"
 MIN_VIEW_SPAN = pd.Timedelta(days=60)  # a shorter view is shown two months wide (_short_view_range)
 DRAWN_COLUMNS = (ID, TITLE, TYPE, START, END, ANCHOR, PRECISION, DATE_LABEL, ACTORS, THEMES, DISPUTED, "is_range")
@@ -257,7 +258,7 @@ def _legend_entries(
         for key, (colour, symbol) in styles.items()
     ]
     if spans:
-        entries.append(LegendEntry("━", SPAN_COLOUR, "uncertain date: the whole month or year"))
+        entries.append(LegendEntry("━", SPAN_COLOUR, SPAN_LABEL))
     if positions:
         entries.append(LegendEntry("★", POSITION_KEY_COLOUR, "position, coloured by stance"))
     return entries
@@ -304,7 +305,7 @@ def _precision_span_traces(points: pd.DataFrame) -> list[dict]:
             mode="lines",
             hoverinfo="skip",
             showlegend=False,
-            name="uncertain date: the whole month or year",
+            name=SPAN_LABEL,
             line=dict(color=SPAN_COLOUR, width=3),
             meta="spans",
         )
