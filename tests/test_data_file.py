@@ -1,0 +1,57 @@
+"""The bundled dataset, data/events.yaml: what the data review (issue 19) fixed stays fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.dates import Precision
+from timeline.load import load_dataset
+from timeline.schema import DateBasis
+
+DATA = Path(__file__).parents[1] / "data" / "events.yaml"
+BLETCHLEY = "wu-zhaohui-bletchley-open-source-statement"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA)
+
+
+def by_id(records, record_id):
+    return next(r for r in records if r.id == record_id)
+
+
+def test_the_bletchley_call_for_open_source_sharing_is_wu_zhaohuis_on_1_november_2023(dataset):
+    event = by_id(dataset.events, BLETCHLEY)
+    assert event.actors[0] == "wu-zhaohui"
+    assert (event.date.iso(), event.date.precision, event.date_basis) == (
+        "2023-11-01",
+        Precision.DAY,
+        DateBasis.EXTERNAL,
+    )
+    assert "Bletchley Park" in event.location
+    assert "“global cooperation to share AI knowledge" in event.evidence[0].quote
+    position = next(p for p in dataset.positions if p.event == BLETCHLEY)
+    assert (position.actor, position.date.iso(), position.date_basis) == (
+        "wu-zhaohui",
+        "2023-11-01",
+        DateBasis.EXTERNAL,
+    )
+
+
+def test_the_reports_unnamed_spokesperson_is_a_dispute_decided_for_wu_zhaohui(dataset):
+    dispute = by_id(dataset.disputes, "bletchley-speaker")
+    assert (dispute.about.event, dispute.about.field) == (BLETCHLEY, "actors")
+    sourced, external = dispute.claims
+    assert (
+        sourced.source == "cointelegraph-xi-wic-2023" and "a spokesperson from the Chinese government" in sourced.quote
+    )
+    assert "Wu Zhaohui" in external.value and external.url.startswith("https://")
+    assert "Wu Zhaohui" in dispute.decision
+
+
+def test_no_record_keeps_an_unnamed_spokesperson(dataset):
+    assert "chinese-government-spokesperson" not in {a.id for a in dataset.actors}
+    assert all("spokesperson" not in p.actor for p in dataset.positions)
