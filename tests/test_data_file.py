@@ -55,3 +55,23 @@ def test_the_reports_unnamed_spokesperson_is_a_dispute_decided_for_wu_zhaohui(da
 def test_no_record_keeps_an_unnamed_spokesperson(dataset):
     assert "chinese-government-spokesperson" not in {a.id for a in dataset.actors}
     assert all("spokesperson" not in p.actor for p in dataset.positions)
+
+
+def test_every_day_read_off_the_undated_editorial_rests_on_an_outside_anchor(dataset):
+    # The editorial says "on Thursday" and "on Monday" but carries no date: the day comes from outside.
+    editorial = "editorial-ai-must-be-harnessed"
+    dated_by_it = [
+        r
+        for r in (*dataset.events, *dataset.positions)
+        if {e.source for e in r.evidence} == {editorial} and r.date.precision is Precision.DAY
+    ]
+    assert dated_by_it
+    assert {r.id: r.date_basis for r in dated_by_it} == {r.id: DateBasis.EXTERNAL for r in dated_by_it}
+    assert by_id(dataset.sources, editorial).published_basis is DateBasis.EXTERNAL
+
+
+def test_a_vote_and_a_conference_are_events_not_stances(dataset):
+    assert {"unga-2024-adopts-china-ai-resolution", "waic-2024-open-inclusive-platform"}.isdisjoint(
+        p.id for p in dataset.positions
+    )
+    assert not [p for p in dataset.positions if p.actor == "european-union"]  # no EU statement is quoted
