@@ -257,3 +257,10 @@ def test_the_chart_cache_sends_no_spinner():
 
     assert cached_figure._info.show_spinner is False
     assert load_frames._info.show_spinner == "Loading the dataset…"
+
+
+def test_the_header_states_the_bundled_datas_scope_only_for_the_bundled_data(monkeypatch, good_path):
+    bundled = run_app(monkeypatch, None)
+    assert any("four documents centred on China's proposals" in c.value for c in bundled.caption)
+    other = run_app(monkeypatch, good_path)
+    assert not any("four documents" in c.value for c in other.caption)
