@@ -75,3 +75,17 @@ def test_a_vote_and_a_conference_are_events_not_stances(dataset):
         p.id for p in dataset.positions
     )
     assert not [p for p in dataset.positions if p.actor == "european-union"]  # no EU statement is quoted
+
+
+def test_every_bundled_source_has_a_grade_and_a_reason(dataset):
+    assert {s.id: bool(s.reliability and s.reliability_reason) for s in dataset.sources} == {
+        s.id: True for s in dataset.sources
+    }
+
+
+def test_the_unsigned_explainers_grade_and_reason_warn_the_reader(dataset):
+    explainer = by_id(dataset.sources, "explainer-li-qiang-ai-cooperation-organization")
+    assert explainer.reliability in ("D", "E")  # evidence of errors: worse than "fairly reliable"
+    reason = explainer.reliability_reason.lower()
+    for warning in ("no author", "wrong year", "reuters does not report", "machine-written"):
+        assert warning in reason
