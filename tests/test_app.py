@@ -25,7 +25,7 @@ from components.keys import (
     K_VIEW,
     K_YEARS,
 )
-from tests.conftest import GOOD_YAML, open_finder, open_more, run_app, write_dataset
+from tests.conftest import GOOD_YAML, GRADED_YAML, open_finder, open_more, run_app, write_dataset
 
 
 def chart_ids(at: AppTest) -> set[str]:
@@ -264,3 +264,27 @@ def test_the_header_states_the_bundled_datas_scope_only_for_the_bundled_data(mon
     assert any("four documents centred on China's proposals" in c.value for c in bundled.caption)
     other = run_app(monkeypatch, good_path)
     assert not any("four documents" in c.value for c in other.caption)
+
+
+def test_every_quote_in_the_detail_panel_names_its_sources_grade(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, write_dataset(tmp_path, GRADED_YAML))
+    open_finder(at).selectbox(key=K_EVENT).select("forum-2024").run()
+    assert not at.exception
+    quote = next(m.value for m in at.markdown if "this looks like a power play" in m.value)
+    assert "reliability **E** (unreliable)" in quote
+    open_finder(at).selectbox(key=K_EVENT).select("li-proposes").run()
+    texts = [m.value for m in at.markdown if "“" in m.value]  # the event's quote and its position's
+    assert len(texts) == 2 and all("reliability **B** (usually reliable)" in t for t in texts)
+
+
+def test_the_sources_view_shows_each_grade_and_its_reason(monkeypatch, tmp_path, good_path):
+    graded_dir = tmp_path / "graded"
+    graded_dir.mkdir()
+    at = run_app(monkeypatch, write_dataset(graded_dir, GRADED_YAML))
+    at.segmented_control(key=K_VIEW).set_value("sources").run()
+    assert [e.label[:4] for e in at.main.expander] == ["[B] ", "[E] "]
+    captions = [c.value for c in at.caption]
+    assert "Source reliability **E** (unreliable): an anonymous forum reader" in captions
+    ungraded = run_app(monkeypatch, good_path)
+    ungraded.segmented_control(key=K_VIEW).set_value("sources").run()
+    assert "Source reliability not graded" in [c.value for c in ungraded.caption]
