@@ -67,6 +67,7 @@ EventType = Literal[
 Stance = Literal["supports", "mixed", "neutral", "skeptical", "opposes"]
 # Source reliability on the Admiralty (NATO) scale: A is best; F means it cannot be judged.
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
+GRADES: tuple[str, ...] = Reliability.__args__  # best first; F ("cannot be judged") ranks last in a filter
 RELIABILITY_SCALE: dict[str, str] = {
     "A": "completely reliable",
     "B": "usually reliable",
