@@ -14,6 +14,7 @@ from components.keys import (
     K_EVENT,
     K_FINDER_OPEN,
     K_LANES,
+    K_MIN_GRADE,
     K_MORE_OPEN,
     K_RANGE_SLIDER,
     K_RESET,
@@ -288,3 +289,19 @@ def test_the_sources_view_shows_each_grade_and_its_reason(monkeypatch, tmp_path,
     ungraded = run_app(monkeypatch, good_path)
     ungraded.segmented_control(key=K_VIEW).set_value("sources").run()
     assert "Source reliability not graded" in [c.value for c in ungraded.caption]
+
+
+def test_a_minimum_grade_from_the_sidebar_or_a_link_narrows_the_view(monkeypatch, tmp_path):
+    path = write_dataset(tmp_path, GRADED_YAML)  # the wire graded B, the forum E
+    at = open_more(run_app(monkeypatch, path))
+    at.selectbox(key=K_MIN_GRADE).set_value("B").run()
+    assert not at.exception
+    assert chart_ids(at) == {"li-proposes", "us-plan", "conference-2025"}
+    assert at.query_params["grade"] == "B"
+    linked = run_app(monkeypatch, path, {"grade": "A"})
+    assert chart_ids(linked) == set()
+    # the closed expander says which filter it holds
+    assert "source grade A or better" in " ".join(c.value for c in linked.sidebar.caption)
+    linked.button(key=K_RESET).click().run()
+    assert chart_ids(linked) == {"li-proposes", "us-plan", "conference-2025", "forum-2024"}
+    assert "grade" not in linked.query_params
