@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.briefing import render_briefing
-from components.cached import cached_figure, data_path, file_version, load_frames
+from components.cached import DEFAULT_DATA, cached_figure, data_path, file_version, load_frames
 from components.event_detail import render_event_detail
 from components.event_selector import render_event_finder
 from components.exports import render_exports
@@ -29,6 +29,11 @@ from timeline.textsafe import escape_markdown as md
 from timeline.urlstate import VIEWS, KnownIds, ViewState
 
 VIEW_LABELS = {"timeline": "Timeline", "positions": "Positions", "sources": "Sources", "briefing": "Briefing"}
+BUNDLED_SCOPE = (
+    "The bundled data: four documents centred on China's proposals for global AI governance, 2018–2025. "
+    "What they do not mention (the Bletchley Declaration, the Seoul and Paris summits, UN resolution 78/265, "
+    "the US executive order of October 2023…) is not here. Scope: README."
+)
 
 
 # Less empty space above the title, so the chart and its detail fit on one screen.
@@ -66,6 +71,8 @@ def main() -> None:
     state = current_view_state(known)
 
     st.title("Global AI governance: an evidence-linked timeline", anchor=False)
+    if path == DEFAULT_DATA:  # another dataset has a scope of its own
+        st.caption(BUNDLED_SCOPE)
     show_url_notices()
     st.segmented_control(
         "View", VIEWS, format_func=VIEW_LABELS.get, key=K_VIEW, required=True, label_visibility="collapsed"

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components.keys import K_SOURCE
-from timeline.frames import Frames
+from timeline.frames import RELIABILITY, Frames
+from timeline.schema import RELIABILITY_SCALE
 from timeline.textsafe import escape_markdown as md
 from timeline.textsafe import safe_url
 
@@ -68,7 +69,15 @@ def source_citation(frames: Frames, source_id: str) -> str:
     if url:
         title = f"[{title}](<{url}>)"
     author = f"{md(source['author'])}, " if source["author"] and source["author"] != "unidentified" else ""
-    return f"{author}{md(source['publisher'])} ({source['kind']}, {md(source['published_label'])}) — {title}"
+    return f"{author}{md(source['publisher'])} ({source['kind']}, {md(source['published_label'])}) — {title}" + (
+        f" · {reliability_label(source)}" if source[RELIABILITY] else ""
+    )
+
+
+def reliability_label(source: pd.Series) -> str:
+    """'reliability E (unreliable)': the source's grade on the Admiralty scale, or 'not graded'."""
+    grade = source[RELIABILITY]
+    return f"reliability **{grade}** ({RELIABILITY_SCALE[grade]})" if grade else "reliability not graded"
 
 
 def _evidence_block(frames: Frames, owner_kind: str, owner_id: str) -> None:

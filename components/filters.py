@@ -15,6 +15,7 @@ from components.keys import (
     K_ACTORS,
     K_COLOUR,
     K_LANES,
+    K_MIN_GRADE,
     K_MORE_OPEN,
     K_RANGE_SLIDER,
     K_RESET,
@@ -27,6 +28,7 @@ from components.keys import (
 )
 from components.state import apply_view_state, keep_undrawn_values
 from timeline.frames import Frames
+from timeline.schema import GRADES, RELIABILITY_SCALE
 from timeline.urlstate import KnownIds, ViewState
 
 LANE_LABELS = {"actor": "One lane per actor", "theme": "One lane per theme"}
@@ -39,7 +41,7 @@ def _reset(known: KnownIds) -> None:
 
 # The widgets in the expander. Their values are the view's state even while they are not
 # drawn; Streamlit forgets an undrawn widget's value at the end of a run unless it is set anew.
-MORE_KEYS = (K_TYPES, K_SOURCES, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER)
+MORE_KEYS = (K_TYPES, K_SOURCES, K_MIN_GRADE, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER)
 
 
 def render_filters(frames: Frames, known: KnownIds) -> None:
@@ -84,6 +86,7 @@ def render_more_filters(frames: Frames, known: KnownIds) -> None:
     st.multiselect(
         "Sources", list(source_titles), format_func=source_titles.get, key=K_SOURCES, placeholder="All sources"
     )
+    render_grade_filter()
     st.divider()
     st.radio("Lanes", list(LANE_LABELS), format_func=LANE_LABELS.get, key=K_LANES, horizontal=True)
     st.radio("Colour by", list(COLOUR_LABELS), format_func=COLOUR_LABELS.get, key=K_COLOUR, horizontal=True)
@@ -100,6 +103,18 @@ def render_more_filters(frames: Frames, known: KnownIds) -> None:
     )
 
 
+def render_grade_filter() -> None:
+    """The minimum reliability grade a quote's source must have (docs/curation.md, "Reliability grades")."""
+    st.selectbox(
+        "Sources graded at least",
+        [None, *GRADES],
+        format_func=lambda g: "Any grade, or none" if g is None else f"{g}: {RELIABILITY_SCALE[g]}",
+        key=K_MIN_GRADE,
+        help="Show only events with a quote from a source graded this or better (A is best; F, "
+        "'cannot be judged', ranks last; ungraded sources never pass).",
+    )
+
+
 def hidden_filters_note() -> str:
     """What the closed expander filters by, so that no filter is in force unseen ('' if none)."""
     counts = {
@@ -107,6 +122,8 @@ def hidden_filters_note() -> str:
         "source": len(st.session_state.get(K_SOURCES) or ()),
     }
     parts = [f"{n} {name}{'s' if n > 1 else ''}" for name, n in counts.items() if n]
+    if st.session_state.get(K_MIN_GRADE):
+        parts.append(f"source grade {st.session_state[K_MIN_GRADE]} or better")
     if not parts:
         return ""
     return f"Also filtered by {' and '.join(parts)}: see “More filters and display”."

@@ -7,6 +7,7 @@ K_THEMES = "filter_themes"
 K_TYPES = "filter_types"
 K_SOURCES = "filter_sources"
 K_TEXT = "filter_text"
+K_MIN_GRADE = "filter_min_grade"
 K_RESET = "filter_reset"
 K_MORE_OPEN = "more_filters_open"  # the sidebar's "More filters and display" expander
 K_LANES = "lanes"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.event_detail import render_disputes, source_citation
+from components.event_detail import reliability_label, render_disputes, source_citation
 from components.keys import K_CLOSE_SOURCE, K_EVENT, K_SOURCE, K_VIEW
 from timeline.citations import cited_passages, source_html
 from timeline.frames import Frames
@@ -55,6 +55,8 @@ def _metadata_notes(frames: Frames, source_id: str) -> None:
     if source["lines"]:
         details.append(f"lines {source['lines']} of {md(source['file'])}")
     st.caption(" · ".join(details))
+    reason = f": {md(source['reliability_reason'])}" if source["reliability_reason"] else ""
+    st.caption(f"Source {reliability_label(source)}{reason}")
     if source["note"]:
         st.caption(f"Note on this source: {md(source['note'])}")
     render_disputes(frames, "source", source_id)
@@ -88,7 +90,8 @@ def render_sources_view(frames: Frames) -> None:
     st.header("Sources", anchor=False)
     counts = frames.evidence.groupby("source").size()
     for source in frames.sources.itertuples():
-        title = f"{md(source.publisher)} — {md(source.title)} ({int(counts.get(source.id, 0))} quotes)"
+        grade = f"[{source.reliability}] " if source.reliability else ""
+        title = f"{grade}{md(source.publisher)} — {md(source.title)} ({int(counts.get(source.id, 0))} quotes)"
         with st.expander(title, expanded=st.session_state.get(K_SOURCE) == source.id):
             st.markdown(source_citation(frames, source.id))
             _metadata_notes(frames, source.id)

@@ -9,6 +9,7 @@ from components.keys import (
     K_COLOUR,
     K_EVENT,
     K_LANES,
+    K_MIN_GRADE,
     K_NOTICES,
     K_RANGE_SLIDER,
     K_SHOW_POSITIONS,
@@ -51,6 +52,7 @@ def apply_view_state(state: ViewState, known: KnownIds) -> None:
     st.session_state[K_TYPES] = sorted(f.types)
     st.session_state[K_SOURCES] = sorted(f.sources)
     st.session_state[K_TEXT] = f.text
+    st.session_state[K_MIN_GRADE] = f.min_grade
     st.session_state[K_LANES] = state.lane_by
     st.session_state[K_COLOUR] = state.colour_by
     st.session_state[K_EVENT] = state.event
@@ -82,6 +84,7 @@ def current_view_state(known: KnownIds) -> ViewState:
         types=frozenset(ss.get(K_TYPES) or ()),
         sources=frozenset(ss.get(K_SOURCES) or ()),
         text=(ss.get(K_TEXT) or "").strip(),
+        min_grade=ss.get(K_MIN_GRADE),
     )
     return ViewState(
         view=ss.get(K_VIEW) or "timeline",

@@ -158,3 +158,9 @@ def run_app(monkeypatch, data: Path | None, params: dict | None = None) -> AppTe
     for key, value in (params or {}).items():
         at.query_params[key] = value
     return at.run()
+
+
+# GOOD_YAML with its two sources graded: the wire B (usually reliable), the forum E (unreliable).
+GRADED_YAML = GOOD_YAML.replace(
+    "    kind: news\n", "    kind: news\n    reliability: B\n    reliability_reason: a wire service\n", 1
+).replace("    kind: forum\n", "    kind: forum\n    reliability: E\n    reliability_reason: an anonymous forum reader\n", 1)

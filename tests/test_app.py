@@ -14,6 +14,7 @@ from components.keys import (
     K_EVENT,
     K_FINDER_OPEN,
     K_LANES,
+    K_MIN_GRADE,
     K_MORE_OPEN,
     K_RANGE_SLIDER,
     K_RESET,
@@ -25,7 +26,7 @@ from components.keys import (
     K_VIEW,
     K_YEARS,
 )
-from tests.conftest import GOOD_YAML, open_finder, open_more, run_app, write_dataset
+from tests.conftest import GOOD_YAML, GRADED_YAML, open_finder, open_more, run_app, write_dataset
 
 
 def chart_ids(at: AppTest) -> set[str]:
@@ -257,3 +258,50 @@ def test_the_chart_cache_sends_no_spinner():
 
     assert cached_figure._info.show_spinner is False
     assert load_frames._info.show_spinner == "Loading the dataset…"
+
+
+def test_the_header_states_the_bundled_datas_scope_only_for_the_bundled_data(monkeypatch, good_path):
+    bundled = run_app(monkeypatch, None)
+    assert any("four documents centred on China's proposals" in c.value for c in bundled.caption)
+    other = run_app(monkeypatch, good_path)
+    assert not any("four documents" in c.value for c in other.caption)
+
+
+def test_every_quote_in_the_detail_panel_names_its_sources_grade(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, write_dataset(tmp_path, GRADED_YAML))
+    open_finder(at).selectbox(key=K_EVENT).select("forum-2024").run()
+    assert not at.exception
+    quote = next(m.value for m in at.markdown if "this looks like a power play" in m.value)
+    assert "reliability **E** (unreliable)" in quote
+    open_finder(at).selectbox(key=K_EVENT).select("li-proposes").run()
+    texts = [m.value for m in at.markdown if "“" in m.value]  # the event's quote and its position's
+    assert len(texts) == 2 and all("reliability **B** (usually reliable)" in t for t in texts)
+
+
+def test_the_sources_view_shows_each_grade_and_its_reason(monkeypatch, tmp_path, good_path):
+    graded_dir = tmp_path / "graded"
+    graded_dir.mkdir()
+    at = run_app(monkeypatch, write_dataset(graded_dir, GRADED_YAML))
+    at.segmented_control(key=K_VIEW).set_value("sources").run()
+    assert [e.label[:4] for e in at.main.expander] == ["[B] ", "[E] "]
+    captions = [c.value for c in at.caption]
+    assert "Source reliability **E** (unreliable): an anonymous forum reader" in captions
+    ungraded = run_app(monkeypatch, good_path)
+    ungraded.segmented_control(key=K_VIEW).set_value("sources").run()
+    assert "Source reliability not graded" in [c.value for c in ungraded.caption]
+
+
+def test_a_minimum_grade_from_the_sidebar_or_a_link_narrows_the_view(monkeypatch, tmp_path):
+    path = write_dataset(tmp_path, GRADED_YAML)  # the wire graded B, the forum E
+    at = open_more(run_app(monkeypatch, path))
+    at.selectbox(key=K_MIN_GRADE).set_value("B").run()
+    assert not at.exception
+    assert chart_ids(at) == {"li-proposes", "us-plan", "conference-2025"}
+    assert at.query_params["grade"] == "B"
+    linked = run_app(monkeypatch, path, {"grade": "A"})
+    assert chart_ids(linked) == set()
+    # the closed expander says which filter it holds
+    assert "source grade A or better" in " ".join(c.value for c in linked.sidebar.caption)
+    linked.button(key=K_RESET).click().run()
+    assert chart_ids(linked) == {"li-proposes", "us-plan", "conference-2025", "forum-2024"}
+    assert "grade" not in linked.query_params

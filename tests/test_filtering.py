@@ -2,9 +2,11 @@
 
 import pytest
 
+from tests.conftest import GRADED_YAML, write_dataset
 from timeline.filtering import Filters, filter_events
 from timeline.frames import build_frames
 from timeline.load import load_dataset
+from timeline.stances import filter_positions
 
 ALL = ["forum-2024", "conference-2025", "us-plan", "li-proposes"]  # in date order
 
@@ -45,3 +47,40 @@ def test_range_overlapping_the_start_of_the_year_window_is_kept(frames):
     # conference-2025 runs July–August 2025: a window starting in 2025 keeps it.
     shown = filter_events(frames, Filters(year_from=2025, year_to=2025))
     assert "conference-2025" in set(shown["id"])
+
+
+# --- The minimum reliability grade (GRADED_YAML: the wire is graded B, the forum E) ---
+
+
+@pytest.fixture
+def graded(tmp_path):
+    (tmp_path / "graded").mkdir()
+    return build_frames(load_dataset(write_dataset(tmp_path / "graded", GRADED_YAML)))
+
+
+@pytest.mark.parametrize(
+    ("min_grade", "expected"),
+    [
+        (None, ALL),
+        ("A", []),  # no source is that good
+        ("B", ["conference-2025", "us-plan", "li-proposes"]),  # the wire's events, not the forum's
+        ("D", ["conference-2025", "us-plan", "li-proposes"]),
+        ("E", ALL),
+        ("F", ALL),  # F ("cannot be judged") ranks last: every graded source passes
+    ],
+)
+def test_a_minimum_grade_keeps_events_with_a_quote_from_a_source_that_good(graded, min_grade, expected):
+    assert list(filter_events(graded, Filters(min_grade=min_grade))["id"]) == expected
+
+
+def test_an_ungraded_source_never_passes_a_minimum_grade(frames):
+    assert list(filter_events(frames, Filters(min_grade="F"))["id"]) == []
+
+
+def test_a_position_without_an_event_needs_a_quote_from_a_source_that_good(tmp_path):
+    (tmp_path / "graded").mkdir()
+    unlinked = GRADED_YAML.replace("    event: li-proposes\n", "", 1)
+    frames = build_frames(load_dataset(write_dataset(tmp_path / "graded", unlinked)))
+    shown = filter_events(frames, Filters())["id"]
+    assert list(filter_positions(frames, Filters(min_grade="B"), shown)["id"]) == ["china-open-sharing"]
+    assert list(filter_positions(frames, Filters(min_grade="A"), shown)["id"]) == []

@@ -1,6 +1,7 @@
 """The DataFrames have real dtypes and carry what the UI needs."""
 
-from timeline.frames import build_frames
+from tests.conftest import GRADED_YAML, write_dataset
+from timeline.frames import RELIABILITY, RELIABILITY_REASON, build_frames
 from timeline.load import load_dataset
 
 
@@ -27,3 +28,13 @@ def test_link_tables_and_disputes(good_path):
     assert set(frames.event_actors["actor"]) == {"china", "li-qiang", "united-states", "reader"}
     assert list(frames.disputes["about_id"]) == ["us-plan"]
     assert list(frames.claims["source"].fillna("-")) == ["wire", "-"]
+
+
+def test_sources_carry_their_grade_and_its_reason(tmp_path, good_path):
+    (tmp_path / "graded").mkdir()
+    graded = build_frames(load_dataset(write_dataset(tmp_path / "graded", GRADED_YAML))).sources.set_index("id")
+    assert graded.loc["wire", [RELIABILITY, RELIABILITY_REASON]].tolist() == ["B", "a wire service"]
+    assert graded.loc["forum", RELIABILITY] == "E"
+    ungraded = build_frames(load_dataset(good_path)).sources
+    assert ungraded[RELIABILITY].tolist() == [None, None]
+    assert ungraded[RELIABILITY_REASON].tolist() == [None, None]

@@ -61,6 +61,9 @@ BAD_CASES = [
     ("about: {event: us-plan,", "about: {event: us-plans,", "us-plans", "dispute 'plan-date': about.event: unknown event 'us-plans'"),
     # quotes must be verbatim: straight quotes are not curly ones
     ("AI must be “openly shared”", 'AI must be \\"openly shared\\"', "quote: \"AI must be|\"AI", "position 'china-open-sharing': evidence.0.quote: not found verbatim in source 'wire'; closest passage:"),
+    # a source's reliability grade is a letter of the Admiralty scale, and comes with its reason
+    ("    kind: news\n", "    kind: news\n    reliability: G\n    reliability_reason: no such grade\n", "reliability: G|G", "source 'wire': reliability: Input should be 'A', 'B', 'C', 'D', 'E' or 'F', not 'G'"),
+    ("    kind: news\n", "    kind: news\n    reliability: B\n", "- id: wire", "source 'wire': reliability and reliability_reason go together: give both or neither"),
     # only http(s) links
     ("    url: https://example.org/wire\n", "    url: javascript:alert(1)\n", "javascript", "source 'wire': url: only http:// and https:// links are allowed"),
     # ids are unique across the whole file

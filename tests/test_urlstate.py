@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.filtering import Filters
+from timeline.schema import GRADES
 from timeline.urlstate import (
     KNOWN_PARAMS,
     MAX_LIST_ITEMS,
@@ -69,6 +70,11 @@ CASES = [
     ({"colour": ":red[x]"}, DEFAULT, [r"ignored colour=':red\[x\]'"]),
     ({"positions": "yes"}, DEFAULT, [r"ignored positions='yes': expected 1 or 0"]),
     ({"slider": "true"}, DEFAULT, [r"ignored slider='true': expected 1 or 0"]),
+    # the minimum reliability grade: a letter from A to F
+    ({"grade": "B"}, ViewState(filters=Filters(min_grade="B")), []),
+    ({"grade": "f"}, ViewState(filters=Filters(min_grade="F")), []),
+    ({"grade": "G"}, DEFAULT, [r"^ignored grade='G': expected a grade from A to F$"]),
+    ({"grade": "AB"}, DEFAULT, [r"ignored grade='AB'"]),
     # huge values
     ({"q": "x" * 300}, ViewState(filters=Filters(text="x" * MAX_TEXT_CHARS)), [r"search text cut to 200 characters"]),
     ({"event": "x" * (MAX_VALUE_CHARS + 1)}, DEFAULT, [r"^ignored link parameter 'event': value too long$"]),
@@ -132,6 +138,7 @@ def test_any_params_give_a_state_within_the_dataset(params):
     assert all(KNOWN.first_year <= y <= KNOWN.last_year for y in years)
     assert years == sorted(years)
     assert len(f.text) <= MAX_TEXT_CHARS
+    assert f.min_grade in (None, *GRADES)
     assert all(isinstance(n, str) and len(n) < 1_000 for n in notices)
     assert len(notices) <= len(KNOWN_PARAMS) + 2  # bounded, however long the link
 
@@ -148,6 +155,7 @@ states = st.builds(
         types=st.frozensets(st.sampled_from(sorted(KNOWN.types))),
         sources=st.frozensets(st.sampled_from(sorted(KNOWN.sources))),
         text=st.text(max_size=MAX_TEXT_CHARS).map(str.strip),
+        min_grade=st.one_of(st.none(), st.sampled_from(GRADES)),
     ),
     lane_by=st.sampled_from(("actor", "theme")),
     colour_by=st.sampled_from(("type", "theme")),

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from timeline.frames import ID, SEARCH, TYPE, YEAR_FROM, YEAR_TO, Frames
+from timeline.frames import ID, RELIABILITY, SEARCH, TYPE, YEAR_FROM, YEAR_TO, Frames
+from timeline.schema import GRADES
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Filters:
     types: frozenset[str] = field(default_factory=frozenset)
     sources: frozenset[str] = field(default_factory=frozenset)
     text: str = ""
+    min_grade: str | None = None  # only evidence from sources graded this or better (A best, F last)
 
     def is_default(self) -> bool:
         return self == Filters()
@@ -41,10 +43,20 @@ def filter_events(frames: Frames, filters: Filters) -> pd.DataFrame:
         evidence = frames.evidence
         chosen = evidence[(evidence["owner_kind"] == "event") & evidence["source"].isin(filters.sources)]
         mask &= events[ID].isin(chosen["owner_id"])
+    if filters.min_grade:
+        evidence = frames.evidence
+        graded = evidence["source"].isin(graded_sources(frames, filters))
+        mask &= events[ID].isin(evidence.loc[(evidence["owner_kind"] == "event") & graded, "owner_id"])
     needle = filters.text.strip().lower()
     if needle:
         mask &= events[SEARCH].str.contains(needle, regex=False)
     return events[mask].sort_values(["start", ID], kind="stable")
+
+
+def graded_sources(frames: Frames, filters: Filters) -> set[str]:
+    """Ids of the sources graded filters.min_grade or better; an ungraded source never passes."""
+    good_enough = GRADES[: GRADES.index(filters.min_grade) + 1]
+    return set(frames.sources.loc[frames.sources[RELIABILITY].isin(good_enough), "id"])
 
 
 def _linked(events: pd.DataFrame, links: pd.DataFrame, column: str, wanted: frozenset[str]) -> pd.Series:

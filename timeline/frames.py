@@ -19,6 +19,7 @@ PRECISION, DATE_LABEL, BASIS, DATE_NOTE = "precision", "date_label", "date_basis
 ACTORS, THEMES, SOURCES, SEARCH = "actors", "themes", "sources", "search_text"
 YEAR_FROM, YEAR_TO = "year_from", "year_to"
 DISPUTED = "disputed_fields"  # the fields of an event that a dispute is about, e.g. ("date",)
+RELIABILITY, RELIABILITY_REASON = "reliability", "reliability_reason"  # of a source: a grade A-F and why
 
 _DATETIME = "datetime64[s]"  # seconds, not ns: keeps years before 1677 drawable
 
@@ -164,6 +165,7 @@ def _records_frame(records, columns: list[str]) -> pd.DataFrame:
 
 def _sources_frame(dataset: Dataset) -> pd.DataFrame:
     columns = ["id", "title", "publisher", "author", "kind", "published_basis", "published_note", "url", "file", "note"]
+    columns += [RELIABILITY, RELIABILITY_REASON]  # None where a source is not graded
     frame = pd.DataFrame([[_plain(getattr(s, c)) for c in columns] for s in dataset.sources], columns=columns)
     frame["published_label"] = [s.published.label() for s in dataset.sources]
     frame["published_iso"] = [s.published.iso() for s in dataset.sources]

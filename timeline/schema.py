@@ -65,6 +65,17 @@ EventType = Literal[
     "meeting",
 ]
 Stance = Literal["supports", "mixed", "neutral", "skeptical", "opposes"]
+# Source reliability on the Admiralty (NATO) scale: A is best; F means it cannot be judged.
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+GRADES: tuple[str, ...] = Reliability.__args__  # best first; F ("cannot be judged") ranks last in a filter
+RELIABILITY_SCALE: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
 STANCES: tuple[str, ...] = Stance.__args__
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
 
@@ -112,6 +123,8 @@ class Source(Record):
     file: Text
     lines: tuple[StrictInt, StrictInt] | None = None  # strict: `true` or 1.0 is not a line number
     note: Text | None = None
+    reliability: Reliability | None = None  # None: not graded
+    reliability_reason: Text | None = None
 
     _url = field_validator("url")(_check_url)
 
@@ -134,6 +147,13 @@ class Source(Record):
     def _note_needed(self):
         if self.published_basis is not DateBasis.STATED and not self.published_note:
             raise ValueError("published_note is required unless published_basis is stated")
+        return self
+
+    @model_validator(mode="after")
+    def _grade_with_reason(self):
+        # A grade without its reason cannot be checked; a reason without a grade grades nothing.
+        if (self.reliability is None) != (self.reliability_reason is None):
+            raise ValueError("reliability and reliability_reason go together: give both or neither")
         return self
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.filtering import Filters
+from timeline.filtering import Filters, graded_sources
 from timeline.frames import END, ID, PRECISION, START, Frames
 from timeline.params import last_value, shown_in_notice
 
@@ -218,7 +218,7 @@ def filter_positions(frames: Frames, filters: Filters, shown_events: Iterable[st
 
     A position passes the actor and theme filters on its own actor and theme. Then one
     stated at an event is shown exactly when that event is; one without an event passes
-    the year, source and text filters on its own date, quotes and proposition, and is
+    the year, source, grade and text filters on its own date, quotes and proposition, and is
     hidden by any event-type filter (it has no type).
     """
     positions = frames.positions
@@ -243,6 +243,8 @@ def _unlinked_pass(frames: Frames, filters: Filters) -> pd.Series:
     evidence = frames.evidence[frames.evidence["owner_kind"] == "position"]
     if filters.sources:
         mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(filters.sources), "owner_id"])
+    if filters.min_grade:
+        mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(graded_sources(frames, filters)), "owner_id"])
     needle = filters.text.strip().lower()
     if needle:
         quotes = evidence.groupby("owner_id")["quote"].agg(" ".join)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from timeline.figures import COLOUR_MODES, LANE_MODES
 from timeline.filtering import Filters
 from timeline.params import last_value, shown_in_notice
+from timeline.schema import GRADES
 from timeline.stances import PARAMS as POSITIONS_VIEW_PARAMS
 
 VIEWS = ("timeline", "positions", "sources", "briefing")
@@ -21,6 +22,7 @@ P_TEXT, P_LANES, P_COLOUR, P_EVENT, P_SOURCE = "q", "lanes", "colour", "event", 
 P_POSITIONS = "positions"  # positions drawn on the timeline (1); the positions view's own are in stances.py
 P_SLIDER = "slider"  # the range slider under the timeline (1)
 P_SLIDE, P_PICKS = "slide", "picks"  # briefing mode's own (parsed in timeline/briefing.py)
+P_GRADE = "grade"  # the minimum reliability grade of a quote's source (A-F)
 KNOWN_PARAMS = (
     P_VIEW,
     P_FROM,
@@ -39,6 +41,7 @@ KNOWN_PARAMS = (
     *POSITIONS_VIEW_PARAMS,
     P_SLIDE,
     P_PICKS,
+    P_GRADE,
 )
 MAX_VALUE_CHARS = 2_000
 MAX_TEXT_CHARS = 200
@@ -122,6 +125,7 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         P_SOURCE: state.source,
         P_POSITIONS: "1" if state.show_positions else None,
         P_SLIDER: "1" if state.range_slider else None,
+        P_GRADE: f.min_grade,
     }
     return {key: value for key, value in params.items() if value}
 
@@ -199,7 +203,18 @@ def _filters(values: dict, known: KnownIds, notices: list[str]) -> Filters:
         types=_id_list(values, P_TYPES, known.types, "event type", notices),
         sources=_id_list(values, P_SOURCES, known.sources, "source", notices),
         text=text.strip(),
+        min_grade=_grade(values, notices),
     )
+
+
+def _grade(values: dict, notices: list[str]) -> str | None:
+    value = values.get(P_GRADE)
+    if not value:
+        return None
+    if value.upper() not in GRADES:
+        notices.append(f"ignored {P_GRADE}={shown_in_notice(value)}: expected a grade from A to F")
+        return None
+    return value.upper()
 
 
 def with_event(state: ViewState, event: str | None) -> ViewState:
