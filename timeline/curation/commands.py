@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from timeline.curation.new_dataset import new_dataset
+from timeline.curation.quote import quote_report, read_source_text
 
 DEFAULT_DATA = Path("data/events.yaml")  # the same default as `validate`
 
@@ -25,6 +27,24 @@ def register_commands(subparsers) -> None:
     new.add_argument("folder", type=Path, help="the folder to create (or an empty one)")
     new.set_defaults(run=_new)
 
+    quote = subparsers.add_parser(
+        "quote",
+        help="find the passages of a source closest to words you remember, with an evidence entry to paste",
+        description="Print the passages of SOURCE_ID most like WORDS, verbatim with their line numbers, "
+        "and a ready-to-paste `evidence:` entry quoting the best one.",
+    )
+    quote.add_argument("source_id", help="the id of a source in the dataset")
+    quote.add_argument("words", help="the words as you remember them")
+    _data_option(quote)
+    quote.add_argument("-n", "--limit", type=int, default=3, help="how many passages to show (default: 3)")
+    quote.set_defaults(run=_quote)
+
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help=f"the dataset's YAML file (default: {DEFAULT_DATA})"
+    )
+
 
 def _new(args: argparse.Namespace) -> int:
     dataset = new_dataset(args.folder, today=dt.date.today())
@@ -35,3 +55,9 @@ def _new(args: argparse.Namespace) -> int:
         f"Next: python -m timeline add-source PAGE.html --data {path}"
     )
     return 0
+
+
+def _quote(args: argparse.Namespace) -> int:
+    report, found = quote_report(read_source_text(args.data, args.source_id), args.words, max(1, args.limit))
+    print(report, file=sys.stdout if found else sys.stderr)
+    return 0 if found else 1
