@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from timeline.curation.add_source import DEFAULT_KIND, SOURCE_KINDS, add_source
 from timeline.curation.new_dataset import new_dataset
 from timeline.curation.quote import quote_report, read_source_text
 
@@ -26,6 +27,18 @@ def register_commands(subparsers) -> None:
     )
     new.add_argument("folder", type=Path, help="the folder to create (or an empty one)")
     new.set_defaults(run=_new)
+
+    add = subparsers.add_parser(
+        "add-source",
+        help="turn a saved web page, PDF, text file or URL into a source (its text and its record)",
+        description="Extract the verbatim text of INPUT into the dataset's sources/ folder and append its source "
+        "record (title, publisher, author, date and URL where the document states them) to the YAML.",
+    )
+    add.add_argument("input", help="a saved page (.html), a PDF, a text file (.txt) or an http(s) URL")
+    _data_option(add)
+    add.add_argument("--id", dest="source_id", help="the source's id (default: from its title)")
+    add.add_argument("--kind", choices=SOURCE_KINDS, default=DEFAULT_KIND, help=f"default: {DEFAULT_KIND}")
+    add.set_defaults(run=_add_source)
 
     quote = subparsers.add_parser(
         "quote",
@@ -53,6 +66,17 @@ def _new(args: argparse.Namespace) -> int:
         f"{path}: created with {len(dataset.sources)} example source, {len(dataset.events)} event, "
         f"{len(dataset.positions)} position and {len(dataset.disputes)} dispute; it validates.\n"
         f"Next: python -m timeline add-source PAGE.html --data {path}"
+    )
+    return 0
+
+
+def _add_source(args: argparse.Namespace) -> int:
+    added = add_source(args.input, args.data, today=dt.date.today(), source_id=args.source_id, kind=args.kind)
+    source_id = added.record["id"]
+    print(
+        f"{added.text_file}: the text of {args.input}\n"
+        f"{args.data}: source {source_id!r} appended; check its {', '.join(added.to_check)}\n"
+        f'Next: python -m timeline quote {source_id} "words you remember" --data {args.data}'
     )
     return 0
 
