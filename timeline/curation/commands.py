@@ -12,8 +12,12 @@ import sys
 from pathlib import Path
 
 from timeline.curation.add_source import DEFAULT_KIND, SOURCE_KINDS, add_source
+from timeline.curation.files import refuse_existing
 from timeline.curation.new_dataset import new_dataset
 from timeline.curation.quote import quote_report, read_source_text
+from timeline.curation.sheet_dataset import import_sheet
+from timeline.schema import EVENT_TYPES
+from timeline.tjs_import import write_imported
 
 DEFAULT_DATA = Path("data/events.yaml")  # the same default as `validate`
 
@@ -52,6 +56,18 @@ def register_commands(subparsers) -> None:
     quote.add_argument("-n", "--limit", type=int, default=3, help="how many passages to show (default: 3)")
     quote.set_defaults(run=_quote)
 
+    sheet = subparsers.add_parser(
+        "import-sheet",
+        help="convert a spreadsheet (.csv or .xlsx: the TimelineJS template, or date/title/...) into a dataset",
+        description="Convert a sheet into a dataset that passes `validate`; the sheet's text is written to "
+        "sources/ next to the output and every event quotes its row. docs/curation-import.md lists the columns.",
+    )
+    sheet.add_argument("input", type=Path, help="the sheet (.csv or .xlsx)")
+    sheet.add_argument("-o", "--output", type=Path, required=True, help="the dataset to write (OUT.yaml)")
+    sheet.add_argument("--event-type", choices=EVENT_TYPES, default="statement", help="default: statement")
+    sheet.add_argument("--force", action="store_true", help="replace the output and its source file if they exist")
+    sheet.set_defaults(run=_import_sheet)
+
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -85,3 +101,16 @@ def _quote(args: argparse.Namespace) -> int:
     report, found = quote_report(read_source_text(args.data, args.source_id), args.words, max(1, args.limit))
     print(report, file=sys.stdout if found else sys.stderr)
     return 0 if found else 1
+
+
+def _import_sheet(args: argparse.Namespace) -> int:
+    imported = import_sheet(args.input, imported_on=dt.date.today(), event_type=args.event_type)
+    source = args.output.parent / imported.source_file
+    if not args.force:
+        refuse_existing([args.output, source], "--force replaces it")
+    dataset = write_imported(imported, args.output)
+    for note in imported.notes:
+        print(f"note: {note}", file=sys.stderr)
+    counts = f"{len(dataset.events)} events, {len(dataset.actors)} actors"
+    print(f"{args.output}: {counts}; source text in {source}; it validates")
+    return 0
