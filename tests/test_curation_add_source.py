@@ -22,9 +22,11 @@ PDF_LINES = ["The council met on a Tuesday and agreed a new rule.", "The rule ta
 
 
 def write_pdf(
-    path: Path, lines: list[str], *, title: str | None = "Council minutes", author: str | None = None
+    path: Path, lines: list[str], *, title: str | None = "Council minutes", author=None, password=None
 ) -> Path:
     pdf = FPDF()
+    if password is not None:  # "" locks only against editing: it opens without a password
+        pdf.set_encryption(owner_password="owner", user_password=password)
     pdf.add_page()
     pdf.set_font("helvetica", size=12)
     for line in lines:
@@ -119,6 +121,7 @@ def closed_loopback_port() -> int:
         ),
         (lambda d: _write(d / "broken.pdf", b"%PDF-1.4 this is not really a PDF"), [], "not a readable PDF"),
         (lambda d: str(write_pdf(d / "blank.pdf", [])), [], "no text found in it (a scanned PDF"),
+        (lambda d: str(write_pdf(d / "locked.pdf", PDF_LINES, password="u")), [], "the PDF is password-protected"),
         (lambda d: str(REUTERS), ["--id", "example-note"], "id 'example-note' is already taken"),
         (lambda d: str(REUTERS), ["--id", "Not An Id"], "is not an id"),
         (
@@ -133,6 +136,7 @@ def closed_loopback_port() -> int:
         "empty-extraction",
         "unreadable-pdf",
         "pdf-without-text",
+        "pdf-with-password",
         "id-taken",
         "bad-id",
         "offline",
@@ -194,3 +198,13 @@ def test_after_add_source_quote_finds_the_passage_to_cite(dataset, capsys):
     assert main(["add-source", str(REUTERS), "--data", str(dataset), "--id", "wire"]) == 0
     assert main(["quote", "wire", "china wants an organisation for global AI cooperation", "--data", str(dataset)]) == 0
     assert "China said on Saturday it wanted to create an organisation" in capsys.readouterr().out
+
+
+def test_a_pdf_locked_only_against_editing_is_read(dataset, tmp_path):
+    pdf = write_pdf(tmp_path / "owner-only.pdf", PDF_LINES, password="")
+    assert PDF_LINES[1] in add_source(str(pdf), dataset, today=TODAY).text_file.read_text(encoding="utf-8")
+
+
+def test_a_dataset_that_does_not_exist_is_refused_with_what_to_do(tmp_path, capsys):
+    assert main(["add-source", str(REUTERS), "--data", str(tmp_path / "none.yaml")]) == 1
+    assert "create one with: python -m timeline new FOLDER" in capsys.readouterr().err

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from timeline.curation.files import one_problem
 from timeline.dates import PartialDate, parse_partial_date
+from timeline.errors import DatasetError
 from timeline.yamlsrc import MAX_BYTES, YamlProblem, decode_text, read_limited
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -97,14 +98,18 @@ def extract_html(raw: bytes, name: str, url: str | None = None) -> Extracted:
 def extract_pdf(raw: bytes, name: str) -> Extracted:
     """A PDF's text, page after page, and the title and author its metadata states."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(raw))
+        # Many PDFs restrict only editing (an owner password) and open with an empty user password.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise one_problem(name, "the PDF is password-protected: save an unprotected copy and add that")
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except DatasetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 a damaged or encrypted file fails in many ways inside pypdf
         raise one_problem(name, f"not a readable PDF ({' '.join(str(exc).split()) or type(exc).__name__})") from None
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     return Extracted(
