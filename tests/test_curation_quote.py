@@ -111,3 +111,16 @@ def test_a_source_file_outside_the_folder_is_refused(dataset):
     dataset.write_text(dataset.read_text(encoding="utf-8").replace("file: sources/talks.txt", "file: ../talks.txt"))
     with pytest.raises(DatasetError, match="outside the dataset folder"):
         read_source_text(dataset, "talks")
+
+
+def test_the_validator_says_so_when_no_passage_resembles_a_quote(tmp_path):
+    new_dataset(tmp_path, today=dt.date(2026, 12, 3))
+    path = tmp_path / "events.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Some say this note was written by a person", "zzzz qqqq xxxx"),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DatasetError, match=r"claims\.0\.quote: not found verbatim in source 'example-note'; no passage resembles it"
+    ):
+        load_dataset(path)
