@@ -1,6 +1,7 @@
 """ "Cite a passage" in the Sources view: words typed, passages marked, the chosen one's YAML, nothing written."""
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,14 @@ def test_words_that_resemble_nothing_say_so(sources_view):
     assert not at.exception
     assert any("No passage of this source resembles" in info.value for info in at.info)
     assert not at.code
+
+
+def test_a_hostile_source_is_shown_as_text_in_the_passages_and_their_labels(monkeypatch):
+    hostile = Path(__file__).parent / "fixtures" / "hostile" / "events.yaml"
+    at = run_app(monkeypatch, hostile).segmented_control(key=K_VIEW).set_value("sources").run()
+    at = at.text_input(key=words_key("hostile-source")).input("cited passage img onerror").run()
+    assert not at.exception
+    srcdoc = next(frame.proto.srcdoc for frame in at.get("iframe") if 'id="cite-current"' in frame.proto.srcdoc)
+    assert "<img" not in srcdoc and "<script>alert" not in srcdoc
+    assert "&lt;img src=x onerror=alert(&#x27;xss-src-img&#x27;)&gt;" in srcdoc
+    assert "[md-link]" not in at.radio(key=choice_key("hostile-source")).options[0]  # markdown escaped
