@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.cite_passage import render_cite_passage
 from components.event_detail import reliability_label, render_disputes, source_citation
 from components.keys import K_CLOSE_SOURCE, K_EVENT, K_SOURCE, K_VIEW
 from timeline.citations import cited_passages, source_html
@@ -97,3 +98,4 @@ def render_sources_view(frames: Frames) -> None:
             _metadata_notes(frames, source.id)
             st.html(f'{_STYLE}<div class="text">{source_html(frames, source.id)}</div>')
             _passage_links(frames, source.id, None)
+            render_cite_passage(frames, source.id)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from timeline.curation.commands import register_commands as register_curation
 from timeline.errors import DatasetError
 from timeline.load import load_dataset
 from timeline.timelinejs import register_commands as register_timelinejs
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
     # Converters live in their own modules; each adds its subcommands here.
     register_timelinejs(commands)
+    register_curation(commands)  # new, add-source, quote, import-sheet (timeline/curation/)
     return parser
 
 

@@ -264,11 +264,8 @@ def _check_quote(check, where, label, field, item: Evidence | Claim, ids, texts)
         return  # the source's own problem (missing file) is already reported
     if not text.contains(item.quote):
         nearest = closest_passage(text, item.quote)
-        check.add(
-            where + ("quote",),
-            label,
-            f"{field}.quote: not found verbatim in source {item.source!r}; closest passage: {nearest!r}",
-        )
+        hint = f"closest passage: {nearest!r}" if nearest else "no passage resembles it"
+        check.add(where + ("quote",), label, f"{field}.quote: not found verbatim in source {item.source!r}; {hint}")
 
 
 def _record_label(section: str, item: object, index: int) -> str:

@@ -8,10 +8,11 @@ character must match exactly, because analysts copy these quotes into briefings.
 from __future__ import annotations
 
 import bisect
-import difflib
 import html
 import re
 from dataclasses import dataclass
+
+from timeline.passages import closest_passages
 
 _WS_RUN = re.compile(r"\s+")
 
@@ -79,15 +80,15 @@ def find_quote(source: NormalisedText, quote: str) -> Span | None:
 
 
 def closest_passage(source: NormalisedText, quote: str, limit: int = 200) -> str:
-    """The passage of the source that most resembles `quote`, for an error message."""
-    needle = normalise_whitespace(quote)
-    haystack = source.text
-    if not needle or not haystack:
+    """The passage of the source that most resembles `quote`, for an error message.
+
+    The same matcher as `python -m timeline quote` (timeline.passages), so the hint and the
+    command agree on what the curator probably meant. "" when nothing resembles it.
+    """
+    found = closest_passages(source.original, quote, limit=1)
+    if not found:
         return ""
-    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
-    match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
-    start = max(0, match.a - match.b)
-    passage = haystack[start : start + max(len(needle), 20)]
+    passage = normalise_whitespace(found[0].text)
     return passage if len(passage) <= limit else passage[: limit - 1] + "…"
 
 
