@@ -1,6 +1,8 @@
 """The DataFrames have real dtypes and carry what the UI needs."""
 
-from timeline.frames import build_frames
+import pytest
+
+from timeline.frames import build_frames, cut_title
 from timeline.load import load_dataset
 
 
@@ -27,3 +29,32 @@ def test_link_tables_and_disputes(good_path):
     assert set(frames.event_actors["actor"]) == {"china", "li-qiang", "united-states", "reader"}
     assert list(frames.disputes["about_id"]) == ["us-plan"]
     assert list(frames.claims["source"].fillna("-")) == ["wire", "-"]
+
+
+def test_short_title_column_is_the_curated_one_or_the_title(tmp_path):
+    from tests.conftest import GOOD_YAML, write_dataset
+
+    text = GOOD_YAML.replace(
+        "    title: Li proposes an organisation\n", "    title: Li proposes an organisation\n    short_title: Li's proposal\n"
+    )
+    events = build_frames(load_dataset(write_dataset(tmp_path, text))).events.set_index("id")
+    assert events.loc["li-proposes", "short_title"] == "Li's proposal"
+    assert events.loc["us-plan", "short_title"] == "US releases AI blueprint"  # short enough already
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        # short enough: unchanged
+        ("EU AI Act enters into force", "EU AI Act enters into force"),
+        ("x" * 40, "x" * 40),
+        # cut at the last whole word, with an ellipsis, and no dangling comma
+        ("China proposes new global AI cooperation organisation", "China proposes new global AI…"),
+        ("First World Artificial Intelligence Conference, Shanghai", "First World Artificial Intelligence…"),
+        # one long word: cut inside it
+        ("y" * 60, "y" * 39 + "…"),
+    ],
+)
+def test_cut_title_cuts_at_a_word_boundary(title, label):
+    assert cut_title(title) == label
+    assert len(cut_title(title)) <= 40
