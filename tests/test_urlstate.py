@@ -69,6 +69,8 @@ CASES = [
     ({"colour": ":red[x]"}, DEFAULT, [r"ignored colour=':red\[x\]'"]),
     ({"positions": "yes"}, DEFAULT, [r"ignored positions='yes': expected 1 or 0"]),
     ({"slider": "true"}, DEFAULT, [r"ignored slider='true': expected 1 or 0"]),
+    ({"labels": "always"}, DEFAULT, [r"ignored labels='always': expected one of auto, on, off"]),
+    ({"labels": "off"}, ViewState(labels="off"), []),
     # huge values
     ({"q": "x" * 300}, ViewState(filters=Filters(text="x" * MAX_TEXT_CHARS)), [r"search text cut to 200 characters"]),
     ({"event": "x" * (MAX_VALUE_CHARS + 1)}, DEFAULT, [r"^ignored link parameter 'event': value too long$"]),
@@ -155,6 +157,7 @@ states = st.builds(
     source=st.one_of(st.none(), st.sampled_from(sorted(KNOWN.sources))),
     show_positions=st.booleans(),
     range_slider=st.booleans(),
+    labels=st.sampled_from(("auto", "on", "off")),
 )
 
 
