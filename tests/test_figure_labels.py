@@ -136,3 +136,11 @@ def test_labels_sit_beside_their_marker(bundled):
     for (x0, x1, y0, _), (m0, m1, my0, _) in zip(labels, markers, strict=True):
         assert y0 + 7 == pytest.approx(my0 + MARKER_HALF_PX)  # same row
         assert x0 >= m1 + GAP_PX - 0.5 or x1 <= m0 - GAP_PX + 0.5
+
+
+def test_labels_verdict_of_a_view_from_2000_events_on_is_hidden_and_explained(bundled):
+    big = pd.concat([bundled.events.assign(id=bundled.events["id"] + f"-{n}") for n in range(106)], ignore_index=True)
+    assert len(big) >= 2_000
+    verdict = labels_verdict(big, labels="on")
+    assert not verdict.shown and verdict.note.startswith(f"labels hidden: {len(big):,} events shown")
+    assert labels_verdict(big.iloc[:1_999], labels="on").shown

@@ -24,7 +24,7 @@ from timeline.frames import (
     TITLE,
     TYPE,
 )
-from timeline.label_layout import ROW_PX, LabelVerdict, label_verdict, reference_plot_px
+from timeline.label_layout import LABEL_LIMIT, ROW_PX, LabelVerdict, label_verdict, reference_plot_px
 from timeline.label_width import label_margin_px
 from timeline.legend import SYMBOL_GLYPHS, LegendEntry, add_legend
 from timeline.stances import STANCE_COLOURS, stance_label
@@ -118,6 +118,8 @@ def timeline_figure(
 
 def labels_verdict(events: pd.DataFrame, *, lane_by: str = "actor", labels: str = "auto") -> LabelVerdict:
     """Whether timeline_figure labels these events, and the caption's note when it does not."""
+    if labels == "off" or len(events) >= LABEL_LIMIT:  # no count: the app asks on every rerun, at any size
+        return label_verdict(labels, len(events), len(events), density=False)
     points = _lane_point_count(events, lane_by)
     return label_verdict(labels, len(events), points, density=points > DENSITY_THRESHOLD)
 
