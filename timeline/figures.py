@@ -49,8 +49,21 @@ SPAN_COLOUR = "rgba(90,90,90,0.45)"
 SPAN_LABEL = "uncertain date: the whole month or year"  # the date-span lines' name and legend entry
 POSITION_KEY_COLOUR = "#555555"
 MIN_VIEW_SPAN = pd.Timedelta(days=60)  # a shorter view is shown two months wide (_short_view_range)
-DRAWN_COLUMNS = (ID, TITLE, TYPE, START, END, ANCHOR, PRECISION, DATE_LABEL, ACTORS, THEMES, DISPUTED, "is_range")
-DRAWN_COLUMNS += (SHORT_TITLE,)  # the labels' text
+DRAWN_COLUMNS = (
+    ID,
+    TITLE,
+    SHORT_TITLE,
+    TYPE,
+    START,
+    END,
+    ANCHOR,
+    PRECISION,
+    DATE_LABEL,
+    ACTORS,
+    THEMES,
+    DISPUTED,
+    "is_range",
+)
 
 
 def timeline_figure(

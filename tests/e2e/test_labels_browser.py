@@ -46,7 +46,9 @@ def test_on_the_bundled_data_every_label_shows_and_none_overlaps_a_label_or_mark
     finally:
         context.close()
     labels = [tuple(box[1:]) for box in boxes["labels"]]
-    markers = [(x0 - OUTLINE_PX, x1 + OUTLINE_PX, y0 - OUTLINE_PX, y1 + OUTLINE_PX) for x0, x1, y0, y1 in boxes["markers"]]
+    markers = [
+        (x0 - OUTLINE_PX, x1 + OUTLINE_PX, y0 - OUTLINE_PX, y1 + OUTLINE_PX) for x0, x1, y0, y1 in boxes["markers"]
+    ]
     assert markers and len(labels) == len(markers)  # one label per marker: an event in two lanes has two
     assert all(text.strip() for text, *_ in boxes["labels"])
     left, right, top, bottom = boxes["plot"]
