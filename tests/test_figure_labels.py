@@ -144,3 +144,18 @@ def test_labels_verdict_of_a_view_from_2000_events_on_is_hidden_and_explained(bu
     verdict = labels_verdict(big, labels="on")
     assert not verdict.shown and verdict.note.startswith(f"labels hidden: {len(big):,} events shown")
     assert labels_verdict(big.iloc[:1_999], labels="on").shown
+
+
+def test_with_positions_shown_no_label_overlaps_a_position_star(bundled):
+    fig = figure_of(bundled, positions=bundled.positions)
+    labels, markers = boxes_at_reference_width(fig)
+    plot_px = reference_plot_px(fig.layout.margin.l, RIGHT_MARGIN_PX)
+    first, last = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    stars = trace(fig, "positions")
+    half = 8  # a 14 px star and its outline
+    for x, y in zip(stars.x, stars.y, strict=True):
+        at = (pd.Timestamp(x) - first) / (last - first) * plot_px
+        star = (at - half, at + half, y * LANE_PX - half, y * LANE_PX + half)
+        assert not any(overlap(label, star) for label in labels), star
+    for a, b in itertools.combinations(labels, 2):
+        assert not overlap(a, b), (a, b)
