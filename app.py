@@ -22,6 +22,7 @@ from components.source_viewer import render_source_panel, render_sources_view
 from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
 from components.timeline_chart import apply_chart_click, render_timeline_chart
 from timeline.errors import DatasetError, Problem
+from timeline.figures import labels_verdict
 from timeline.filtering import filter_events
 from timeline.frames import Frames
 from timeline.stances import filter_positions
@@ -114,9 +115,11 @@ def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState) -> N
 
 def render_chart_column(frames: Frames, shown, state) -> None:
     total = len(frames.events)
+    labels = labels_verdict(shown, lane_by=state.lane_by, labels=state.labels)
     st.caption(
         f"**{len(shown)} / {total}** events shown · colour: {COLOUR_LABELS[state.colour_by].lower()} · "
         "hollow markers and grey lines: date known only to the month or year · ⚖ in a label: disputed"
+        + (f" · {labels.note}" if labels.note else "")
     )
     if shown.empty:
         st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
@@ -124,7 +127,14 @@ def render_chart_column(frames: Frames, shown, state) -> None:
     position_ids = ",".join(filter_positions(frames, state.filters, shown["id"])["id"]) if state.show_positions else ""
     version = file_version(data_path())
     fig = cached_figure(
-        frames, version, ",".join(shown["id"]), state.lane_by, state.colour_by, position_ids, state.range_slider
+        frames,
+        version,
+        ",".join(shown["id"]),
+        state.lane_by,
+        state.colour_by,
+        position_ids,
+        state.range_slider,
+        state.labels,
     )
     render_timeline_chart(fig)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still

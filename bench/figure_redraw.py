@@ -7,7 +7,10 @@ time from the call until the next frame is measured, interleaved over rounds, ag
 the baseline's one plain scatter of the same points:
 
 - app: the app's figure (one marker trace coloured point by point, a legend annotation);
-- app without one part: its lane rules, legend, hover texts, date spans or range bars;
+- app without one part: its lane rules, legend, hover texts, date spans, range bars or labels;
+- labels as annotations: the event labels drawn as one annotation each instead of one
+  text trace (`--labels on` labels every view below 2,000 events; the default, auto, labels
+  only views of up to 120 markers);
 - one trace per colour: the same markers split into a trace per colour (the app's
   markers before 2026-11-25);
 - baseline: one scatter of the same marker positions, nothing else.
@@ -35,8 +38,14 @@ from timeline.frames import build_frames
 from timeline.load import load_dataset
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-WITHOUT = ("lane rules", "legend", "hover texts", "date spans", "range bars")
-VARIANTS = ("app", *(f"app without {part}" for part in WITHOUT), "one trace per colour", "baseline")
+WITHOUT = ("lane rules", "legend", "hover texts", "date spans", "range bars", "labels")
+VARIANTS = (
+    "app",
+    *(f"app without {part}" for part in WITHOUT),
+    "labels as annotations",
+    "one trace per colour",
+    "baseline",
+)
 _REDRAW = """async ([before, after]) => {
   await Plotly.newPlot('chart', before.data, before.layout);
   await new Promise(r => setTimeout(r, 100));
@@ -47,14 +56,16 @@ _REDRAW = """async ([before, after]) => {
 }"""
 
 
-def figure_pair(dataset: Path) -> tuple[dict, dict]:
+def figure_pair(dataset: Path, labels: str = "auto") -> tuple[dict, dict]:
     """The app's figure (as sent to the browser) of every event, and of the last year's."""
     frames = build_frames(load_dataset(str(dataset)))
     names = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
     last_year = int(frames.events["year_to"].max())
 
     def spec(events) -> dict:
-        return plain_arrays(json.loads(pio.to_json(timeline_figure(events, lane_labels=names, actor_names=names))))
+        return plain_arrays(
+            json.loads(pio.to_json(timeline_figure(events, lane_labels=names, actor_names=names, labels=labels)))
+        )
 
     return spec(frames.events), spec(filter_events(frames, Filters(year_from=last_year)))
 
@@ -79,6 +90,8 @@ def variant(spec: dict, name: str) -> dict:
     if name == "baseline":
         scatter = {"type": "scatter", "mode": "markers", "x": markers["x"], "y": markers["y"]}
         return {"data": [scatter], "layout": {"template": spec["layout"]["template"]}}
+    if name == "labels as annotations":
+        return _labels_as_annotations(spec)
     if name == "one trace per colour":
         return {"data": [*_others(spec), *_split_by_colour(markers)], "layout": spec["layout"]}
     if name.removeprefix("app without ") in WITHOUT:
@@ -97,8 +110,31 @@ def _without(spec: dict, part: str) -> dict:
             trace.pop("text", None)
             trace.pop("hovertemplate", None)
     else:
-        data = [t for t in data if t.get("meta") != {"date spans": "spans", "range bars": "ranges"}[part]]
+        data = [
+            t
+            for t in data
+            if t.get("meta") != {"date spans": "spans", "range bars": "ranges", "labels": "labels"}[part]
+        ]
     return {"data": data, "layout": layout}
+
+
+def _labels_as_annotations(spec: dict) -> dict:
+    labels = [t for t in spec["data"] if t.get("meta") == "labels"]
+    layout = dict(spec["layout"])
+    notes = [
+        dict(
+            x=x,
+            y=y,
+            text=text,
+            showarrow=False,
+            xanchor="left" if side == "middle right" else "right",
+            font=trace["textfont"],
+        )
+        for trace in labels
+        for x, y, text, side in zip(trace["x"], trace["y"], trace["text"], trace["textposition"], strict=True)
+    ]
+    layout["annotations"] = [*layout.get("annotations", []), *notes]
+    return {"data": [t for t in spec["data"] if t.get("meta") != "labels"], "layout": layout}
 
 
 def _others(spec: dict) -> list[dict]:
@@ -143,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.figure_redraw", description=__doc__)
     parser.add_argument("--size", type=int, nargs="+", default=[1_000, 10_000], help="events per dataset")
     parser.add_argument("--rounds", type=int, default=15, help="times every variant is redrawn")
+    parser.add_argument("--labels", choices=("auto", "on", "off"), default="auto", help="the figures' event labels")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -151,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for size in args.size:
                 folder = Path(tmp) / str(size)
-                before, after = figure_pair(generate_dataset(folder, size).path)
+                before, after = figure_pair(generate_dataset(folder, size).path, args.labels)
                 print(format_redraws(size, measure(browser, before, after, args.rounds)), flush=True)
         finally:
             browser.close()

@@ -56,11 +56,16 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"], [data-testid="
 .briefing-slide .briefing-citation { font-size: clamp(1.05rem, 1.4vw, 1.4rem); color: #222; margin: 0 0 0 1.7rem; }
 .briefing-slide .briefing-citation a { color: #0b3d91; }
 .briefing-slide .briefing-noquote { font-size: 1.4rem; color: #333; }
-.briefing-slide .briefing-footer { margin-top: auto; display: flex; align-items: center; gap: 1.5rem; }
+.briefing-slide .briefing-footer { margin-top: auto; display: flex; align-items: center; gap: 1.5rem;
+  padding-bottom: 1.8rem; }
 .briefing-strip { flex: 1; display: flex; align-items: center; gap: 1rem; font-size: 1.3rem; color: #222; }
 .briefing-strip .strip-line { position: relative; flex: 1; height: 4px; background: #222; margin: 0 1rem; }
 .briefing-strip .strip-dot { position: absolute; top: 50%; width: 14px; height: 14px; border-radius: 50%;
   background: #6b6b6b; transform: translate(-50%, -50%); }
+.briefing-strip .strip-label { position: absolute; top: 20px; white-space: nowrap; font-size: 1.1rem;
+  font-weight: 600; color: #000; transform: translateX(-50%); }
+.briefing-strip .strip-label-start { transform: translateX(-15px); }
+.briefing-strip .strip-label-end { transform: translateX(calc(-100% + 15px)); }
 .briefing-strip .strip-dot.current { width: 30px; height: 30px; background: #D55E00; border: 4px solid #000;
   box-sizing: border-box; z-index: 1; }
 @media print { .briefing-strip .strip-line, .briefing-strip .strip-dot { print-color-adjust: exact;

@@ -58,6 +58,7 @@ def cached_figure(
     colour_by: str,
     position_ids: str = "",
     range_slider: bool = False,
+    labels: str = "auto",
 ):
     """The chart for one set of shown events (and positions): not rebuilt when only the selection changes.
 
@@ -78,6 +79,7 @@ def cached_figure(
         positions=positions,
         theme_labels=theme_labels,
         range_slider=range_slider,
+        labels=labels,
     )
 
 

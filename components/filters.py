@@ -14,6 +14,7 @@ import streamlit as st
 from components.keys import (
     K_ACTORS,
     K_COLOUR,
+    K_LABELS,
     K_LANES,
     K_MIN_GRADE,
     K_MORE_OPEN,
@@ -28,6 +29,7 @@ from components.keys import (
 )
 from components.state import apply_view_state, keep_undrawn_values
 from timeline.frames import Frames
+from timeline.label_layout import AUTO_LIMIT, LABEL_LIMIT, LABEL_MODES
 from timeline.schema import GRADES, RELIABILITY_SCALE
 from timeline.urlstate import KnownIds, ViewState
 
@@ -41,7 +43,7 @@ def _reset(known: KnownIds) -> None:
 
 # The widgets in the expander. Their values are the view's state even while they are not
 # drawn; Streamlit forgets an undrawn widget's value at the end of a run unless it is set anew.
-MORE_KEYS = (K_TYPES, K_SOURCES, K_MIN_GRADE, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER)
+MORE_KEYS = (K_TYPES, K_SOURCES, K_MIN_GRADE, K_LANES, K_COLOUR, K_LABELS, K_SHOW_POSITIONS, K_RANGE_SLIDER)
 
 
 def render_filters(frames: Frames, known: KnownIds) -> None:
@@ -90,6 +92,14 @@ def render_more_filters(frames: Frames, known: KnownIds) -> None:
     st.divider()
     st.radio("Lanes", list(LANE_LABELS), format_func=LANE_LABELS.get, key=K_LANES, horizontal=True)
     st.radio("Colour by", list(COLOUR_LABELS), format_func=COLOUR_LABELS.get, key=K_COLOUR, horizontal=True)
+    st.radio(
+        "Labels",
+        LABEL_MODES,
+        key=K_LABELS,
+        horizontal=True,
+        help="Each event's short title beside its marker. Auto shows them while the view has room "
+        f"(up to {AUTO_LIMIT} markers); none are drawn from {LABEL_LIMIT:,} events on.",
+    )
     st.toggle(
         "Show positions on the timeline",
         key=K_SHOW_POSITIONS,

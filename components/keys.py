@@ -48,6 +48,7 @@ K_EXPORT_PPTX = "export_pptx"
 # Positions (components/positions_view.py) and the positions-on-timeline toggle.
 K_SHOW_POSITIONS = "show_positions"
 K_RANGE_SLIDER = "range_slider"
+K_LABELS = "labels_mode"  # "Labels: auto / on / off"
 K_POS_URL_LOADED = "_positions_url_loaded"
 K_POS_LAST_CLICK = "_positions_last_click"
 K_POS_FOCUS = "_positions_focus"  # a position clicked on the timeline, to open in the matrix

@@ -8,6 +8,7 @@ from components.keys import (
     K_ACTORS,
     K_COLOUR,
     K_EVENT,
+    K_LABELS,
     K_LANES,
     K_MIN_GRADE,
     K_NOTICES,
@@ -59,6 +60,7 @@ def apply_view_state(state: ViewState, known: KnownIds) -> None:
     st.session_state[K_SOURCE] = state.source
     st.session_state[K_SHOW_POSITIONS] = state.show_positions
     st.session_state[K_RANGE_SLIDER] = state.range_slider
+    st.session_state[K_LABELS] = state.labels
 
 
 def keep_undrawn_values(keys: tuple[str, ...]) -> None:
@@ -95,6 +97,7 @@ def current_view_state(known: KnownIds) -> ViewState:
         source=ss.get(K_SOURCE),
         show_positions=bool(ss.get(K_SHOW_POSITIONS)),
         range_slider=bool(ss.get(K_RANGE_SLIDER)),
+        labels=ss.get(K_LABELS) or "auto",
     )
 
 

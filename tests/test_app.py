@@ -13,6 +13,7 @@ from components.keys import (
     K_COLOUR,
     K_EVENT,
     K_FINDER_OPEN,
+    K_LABELS,
     K_LANES,
     K_MIN_GRADE,
     K_MORE_OPEN,
@@ -160,13 +161,46 @@ def test_range_slider_is_opt_in_and_kept_in_the_link(monkeypatch, at, good_path)
     assert not slider_shown(linked) and "slider" not in linked.query_params
 
 
+def label_texts(app: AppTest) -> list[str]:
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    return [text for trace in spec["data"] if trace.get("meta") == "labels" for text in trace["text"]]
+
+
+def test_labels_are_on_by_default_and_the_choice_is_kept_in_the_link(monkeypatch, at, good_path):
+    assert "⚖ US releases AI blueprint" in label_texts(at) and "labels" not in at.query_params
+    open_more(at).radio(key=K_LABELS).set_value("off").run()
+    assert label_texts(at) == [] and at.query_params["labels"] == "off"
+    assert "labels hidden" not in count_caption(at)  # the reader chose it: nothing to explain
+    linked = run_app(monkeypatch, good_path, {"labels": "off"})
+    assert label_texts(linked) == [] and open_more(linked).radio(key=K_LABELS).value == "off"
+    linked.button(key=K_RESET).click().run()
+    assert label_texts(linked) and "labels" not in linked.query_params
+
+
+def test_a_view_too_crowded_for_labels_says_so_in_the_caption(monkeypatch, tmp_path):
+    from timeline.label_layout import AUTO_LIMIT
+
+    many = "".join(
+        GOOD_YAML.split("events:")[1].split("positions:")[0].replace("- id: ", f"- id: copy{n}-")
+        for n in range(AUTO_LIMIT // 4)
+    )
+    text = GOOD_YAML.replace("events:", "events:" + many, 1)
+    text = text.split("disputes:")[0].replace("event: li-proposes", "event: copy0-li-proposes")  # no disputes
+    at = run_app(monkeypatch, write_dataset(tmp_path, text))
+    assert not at.exception
+    assert label_texts(at) == []
+    assert "labels hidden: " in count_caption(at) and "narrow the years or actors to see them" in count_caption(at)
+    open_more(at).radio(key=K_LABELS).set_value("on").run()
+    assert label_texts(at) and "labels hidden" not in count_caption(at)
+
+
 def sidebar_keys(at: AppTest) -> set[str]:
     return {w.key for kind in ("multiselect", "radio", "toggle") for w in at.sidebar.get(kind)}
 
 
 def test_the_less_used_controls_are_drawn_only_while_their_expander_is_open(at):
     # Closed, they would be re-sent and re-drawn on every filter change (docs/performance.md).
-    more = {K_TYPES, K_SOURCES, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER}
+    more = {K_TYPES, K_SOURCES, K_LANES, K_COLOUR, K_LABELS, K_SHOW_POSITIONS, K_RANGE_SLIDER}
     assert sidebar_keys(at) == {K_ACTORS, K_THEMES}
     assert more | {K_ACTORS, K_THEMES} == sidebar_keys(open_more(at))
     at.session_state[K_MORE_OPEN] = False

@@ -199,6 +199,12 @@ def test_the_redraw_variants_draw_the_same_markers(generated):
     assert not traces(variant(before, "app without date spans"), "spans") and traces(before, "spans")
     assert not traces(variant(before, "app without range bars"), "ranges") and traces(before, "ranges")
     assert markers(variant(before, "app without legend")) == markers(before)
+    labelled_before, _ = figure_pair(generated.path, labels="on")
+    assert traces(labelled_before, "labels") and not traces(variant(labelled_before, "app without labels"), "labels")
+    as_notes = variant(labelled_before, "labels as annotations")
+    (labels,) = traces(labelled_before, "labels")
+    assert not traces(as_notes, "labels")
+    assert len(as_notes["layout"]["annotations"]) == len(labels["text"]) + len(labelled_before["layout"]["annotations"])
     with pytest.raises(ValueError, match="unknown variant"):
         variant(before, "two traces")
 

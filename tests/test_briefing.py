@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
+
 import pytest
 
 from components.briefing import slide_html
@@ -201,6 +205,23 @@ def test_strip_highlights_only_the_current_slide(frames, shown):
     assert strip.count('class="strip-dot') == 4
     assert 'title="3 / 4: US releases AI blueprint"' in strip
     assert "2024" in strip and "2025" in strip
+
+
+def test_strip_names_the_current_slide_by_its_short_title(frames, shown):
+    deck = build_deck(frames, shown)
+    strip = strip_html(deck, 3)
+    assert strip.count('class="strip-label') == 1
+    assert re.search(r'<span class="strip-label[^"]*" style="left: [\d.]+%">US releases AI blueprint</span>', strip)
+    assert 'aria-label="Event 3 / 4 on the timeline, US releases AI blueprint, 2024 to 2025"' in strip
+    first = strip_html(deck, 1)
+    assert f">{html.escape(deck.slide(1).label)}</span>" in first
+
+
+def test_strip_label_escapes_the_data(frames, shown):
+    deck = build_deck(frames, shown)
+    hostile = dataclasses.replace(deck.slides[0], label="<img src=x onerror=alert(1)>")
+    strip = strip_html(dataclasses.replace(deck, slides=(hostile, *deck.slides[1:])), 1)
+    assert "<img" not in strip and "&lt;img src=x onerror=alert(1)&gt;" in strip
 
 
 def test_slide_html_escapes_the_data(frames, shown):

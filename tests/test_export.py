@@ -289,6 +289,13 @@ def test_figure_image_draws_png_and_svg_with_kaleido(frames, shown, fmt, magic):
     assert data.startswith(magic)
     if fmt == "svg":
         assert "Li Qiang" in data.decode("utf-8")
+        assert 'class="textpoint"' in data.decode("utf-8")  # the event labels are drawn
+        assert "US releases AI blueprint" in data.decode("utf-8")  # a label: hover texts are not in an SVG
+
+
+def test_html_chart_carries_the_event_labels(frames, shown):
+    document = timeline_html(frames, shown, figure_for(frames, shown))
+    assert re.search(r'"meta":\s*"labels"', document)
 
 
 # ---- PowerPoint -----------------------------------------------------------------------------

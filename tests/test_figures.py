@@ -189,7 +189,8 @@ def test_events_close_in_time_stack_in_a_taller_lane(frames):
 
     twins = frames.events[frames.events["id"] == "us-plan"]
     crowded = pd.concat([frames.events, twins.assign(id="us-plan-2"), twins.assign(id="us-plan-3")], ignore_index=True)
-    fig = timeline_figure(crowded, lane_labels=dict(zip(frames.actors["id"], frames.actors["name"], strict=True)))
+    names = dict(zip(frames.actors["id"], frames.actors["name"], strict=True))
+    fig = timeline_figure(crowded, lane_labels=names, labels="off")  # labelled, sub-rows: test_figure_labels.py
     ys = {i: y for t in traces(fig, "events") for (i,), y in zip(t.customdata, t.y, strict=True)}
     stacked = sorted(ys[i] for i in ("us-plan", "us-plan-2", "us-plan-3"))
     # three markers on one day: three rows, one step apart, none hiding another
@@ -256,11 +257,11 @@ def test_the_left_margin_holds_the_lane_labels(frames, monkeypatch, density):
 def test_a_view_shorter_than_two_months_is_shown_two_months_wide(frames):
     # Fitted to one day, Plotly would zoom into hours and label ticks by the millisecond.
     one = frames.events[frames.events["id"] == "us-plan"]  # 23 July 2025
-    assert list(timeline_figure(one).layout.xaxis.range) == ["2025-06-23", "2025-08-22"]
-    assert timeline_figure(frames.events).layout.xaxis.range is None  # years: Plotly fits the data
+    assert list(timeline_figure(one, labels="off").layout.xaxis.range) == ["2025-06-23", "2025-08-22"]
+    assert timeline_figure(frames.events, labels="off").layout.xaxis.range is None  # years: Plotly fits the data
 
 
 def test_the_short_view_range_holds_the_positions_too(frames, rich_frames):
     one = frames.events[frames.events["id"] == "us-plan"]
-    fig = timeline_figure(one, positions=rich_frames.positions)  # positions from other years
+    fig = timeline_figure(one, positions=rich_frames.positions, labels="off")  # positions from other years
     assert fig.layout.xaxis.range is None

@@ -1,7 +1,9 @@
 """The DataFrames have real dtypes and carry what the UI needs."""
 
+import pytest
+
 from tests.conftest import GRADED_YAML, write_dataset
-from timeline.frames import RELIABILITY, RELIABILITY_REASON, build_frames
+from timeline.frames import RELIABILITY, RELIABILITY_REASON, build_frames, cut_title
 from timeline.load import load_dataset
 
 
@@ -38,3 +40,32 @@ def test_sources_carry_their_grade_and_its_reason(tmp_path, good_path):
     ungraded = build_frames(load_dataset(good_path)).sources
     assert ungraded[RELIABILITY].tolist() == [None, None]
     assert ungraded[RELIABILITY_REASON].tolist() == [None, None]
+
+
+def test_short_title_column_is_the_curated_one_or_the_title(tmp_path):
+    from tests.conftest import GOOD_YAML, write_dataset
+
+    text = GOOD_YAML.replace(
+        "    title: Li proposes an organisation\n", "    title: Li proposes an organisation\n    short_title: Li's proposal\n"
+    )
+    events = build_frames(load_dataset(write_dataset(tmp_path, text))).events.set_index("id")
+    assert events.loc["li-proposes", "short_title"] == "Li's proposal"
+    assert events.loc["us-plan", "short_title"] == "US releases AI blueprint"  # short enough already
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        # short enough: unchanged
+        ("EU AI Act enters into force", "EU AI Act enters into force"),
+        ("x" * 40, "x" * 40),
+        # cut at the last whole word, with an ellipsis, and no dangling comma
+        ("China proposes new global AI cooperation organisation", "China proposes new global AI…"),
+        ("First World Artificial Intelligence Conference, Shanghai", "First World Artificial Intelligence…"),
+        # one long word: cut inside it
+        ("y" * 60, "y" * 39 + "…"),
+    ],
+)
+def test_cut_title_cuts_at_a_word_boundary(title, label):
+    assert cut_title(title) == label
+    assert len(cut_title(title)) <= 40

@@ -48,6 +48,8 @@ BAD_CASES = [
     # mistyped values
     ("    type: proposal\n", "    type: speach\n", "speach", "event 'li-proposes': type: Input should be 'conference'"),
     ("    actors: [li-qiang, china]\n", "    actors: li-qiang\n", "actors: li-qiang|li-qiang", "event 'li-proposes': actors: Input should be a valid list"),
+    # a short title is a chart label: at most 40 characters
+    ("    title: Li proposes an organisation\n", "    title: Li proposes an organisation\n    short_title: " + "x" * 41 + "\n", "short_title|xxx", "event 'li-proposes': short_title: String should have at most 40 characters"),
     # impossible dates and ranges
     ("    date: 2025-07-26\n", "    date: 2025-02-30\n", "2025-02-30", "event 'li-proposes': date: 2025-02-30 does not exist (that month has 28 days)"),
     ('    end: "2025-08"\n', '    end: "2025-06"\n', "- id: conference-2025", "event 'conference-2025': end 2025-06 is before date 2025-07"),

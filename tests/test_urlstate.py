@@ -75,6 +75,8 @@ CASES = [
     ({"grade": "f"}, ViewState(filters=Filters(min_grade="F")), []),
     ({"grade": "G"}, DEFAULT, [r"^ignored grade='G': expected a grade from A to F$"]),
     ({"grade": "AB"}, DEFAULT, [r"ignored grade='AB'"]),
+    ({"labels": "always"}, DEFAULT, [r"ignored labels='always': expected one of auto, on, off"]),
+    ({"labels": "off"}, ViewState(labels="off"), []),
     # huge values
     ({"q": "x" * 300}, ViewState(filters=Filters(text="x" * MAX_TEXT_CHARS)), [r"search text cut to 200 characters"]),
     ({"event": "x" * (MAX_VALUE_CHARS + 1)}, DEFAULT, [r"^ignored link parameter 'event': value too long$"]),
@@ -163,6 +165,7 @@ states = st.builds(
     source=st.one_of(st.none(), st.sampled_from(sorted(KNOWN.sources))),
     show_positions=st.booleans(),
     range_slider=st.booleans(),
+    labels=st.sampled_from(("auto", "on", "off")),
 )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.frames import Frames
+from timeline.frames import Frames, cut_title
 from timeline.params import last_value, shown_in_notice
 from timeline.references import publisher_name, source_reference
 from timeline.textsafe import safe_url
@@ -59,6 +59,7 @@ class Slide:
     quote: KeyQuote | None
     other_quotes: tuple[KeyQuote, ...]
     position: float  # where the event sits on the deck's timeline strip, 0..1
+    label: str = ""  # its short title, named on the strip under its dot when it is the current slide
 
     @property
     def counter(self) -> str:
@@ -165,6 +166,7 @@ def build_deck(frames: Frames, shown: pd.DataFrame, picks: tuple[str, ...] = ())
                 quote=ordered[0] if ordered else None,
                 other_quotes=tuple(ordered[1:]),
                 position=position,
+                label=event.get("short_title") or cut_title(event["title"]),
             )
         )
     first = int(events["year_from"].min()) if total else None
@@ -228,9 +230,19 @@ def strip_html(deck: Deck, current: int) -> str:
         f'<span class="strip-dot current" style="left: {100 * now.position:.2f}%" '
         f'title="{html.escape(now.counter)}: {html.escape(now.title)}"></span>'
     )
+    dots.append(_strip_label(now))
     return (
         f'<div class="briefing-strip" role="img" aria-label="Event {html.escape(now.counter)} on the timeline, '
-        f'{deck.first_year} to {deck.last_year}">'
+        f'{html.escape(now.label)}, {deck.first_year} to {deck.last_year}">'
         f'<span class="strip-year">{deck.first_year}</span><span class="strip-line">{"".join(dots)}</span>'
         f'<span class="strip-year">{deck.last_year}</span></div>'
+    )
+
+
+def _strip_label(slide: Slide) -> str:
+    """The current slide's short title under its dot: centred, or flush with the strip's end near one."""
+    align = "start" if slide.position < 0.2 else "end" if slide.position > 0.8 else "middle"
+    return (
+        f'<span class="strip-label strip-label-{align}" style="left: {100 * slide.position:.2f}%">'
+        f"{html.escape(slide.label)}</span>"
     )

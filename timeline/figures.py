@@ -9,7 +9,22 @@ import plotly.io as pio
 
 from timeline.built_figure import BuiltFigure
 from timeline.density import DENSITY_THRESHOLD, add_density_strips
-from timeline.frames import ACTORS, ANCHOR, DATE_LABEL, DISPUTED, END, ID, PRECISION, START, THEMES, TITLE, TYPE
+from timeline.figure_labels import label_trace, label_x_range, lay_out_labels
+from timeline.frames import (
+    ACTORS,
+    ANCHOR,
+    DATE_LABEL,
+    DISPUTED,
+    END,
+    ID,
+    PRECISION,
+    SHORT_TITLE,
+    START,
+    THEMES,
+    TITLE,
+    TYPE,
+)
+from timeline.label_layout import LABEL_LIMIT, ROW_PX, LabelVerdict, label_verdict, reference_plot_px
 from timeline.label_width import label_margin_px
 from timeline.legend import SYMBOL_GLYPHS, LegendEntry, add_legend
 from timeline.stances import STANCE_COLOURS, stance_label
@@ -28,11 +43,27 @@ POSITION_PREFIX = "position:"  # customdata of a position marker: ('position:<id
 STACK_STEP = 0.4  # lane units between two stacked markers (a lane of one row is 1 unit, 34 px)
 MAX_STACK = 8  # a lane grows to stack at most this many markers close in time; more overlap
 LANE_PX = 34
+LABEL_ROW_STEP = ROW_PX / LANE_PX  # lane units between two sub-rows of labelled events
+RIGHT_MARGIN_PX = 10
 SPAN_COLOUR = "rgba(90,90,90,0.45)"
 SPAN_LABEL = "uncertain date: the whole month or year"  # the date-span lines' name and legend entry
 POSITION_KEY_COLOUR = "#555555"
 MIN_VIEW_SPAN = pd.Timedelta(days=60)  # a shorter view is shown two months wide (_short_view_range)
-DRAWN_COLUMNS = (ID, TITLE, TYPE, START, END, ANCHOR, PRECISION, DATE_LABEL, ACTORS, THEMES, DISPUTED, "is_range")
+DRAWN_COLUMNS = (
+    ID,
+    TITLE,
+    SHORT_TITLE,
+    TYPE,
+    START,
+    END,
+    ANCHOR,
+    PRECISION,
+    DATE_LABEL,
+    ACTORS,
+    THEMES,
+    DISPUTED,
+    "is_range",
+)
 
 
 def timeline_figure(
@@ -47,6 +78,7 @@ def timeline_figure(
     positions: pd.DataFrame | None = None,
     theme_labels: dict[str, str] | None = None,
     range_slider: bool = False,
+    labels: str = "auto",
 ) -> go.Figure:
     """Events as markers in lanes on a date axis; ranges as bars; partial dates as spans.
 
@@ -60,6 +92,9 @@ def timeline_figure(
     `positions` (rows of frames.positions) adds a star per position in its actor's or
     theme's lane, coloured by stance, with customdata ('position:<id>', its event id or '')
     and a dotted link to the event where it was stated when that event is in the same lane.
+
+    `labels` ("auto", "on" or "off"; timeline/label_layout.py) draws each event's short title
+    beside its marker, the events of a lane packed into sub-rows so that no two collide.
     """
     lane_labels = lane_labels or {}
     colour_labels = colour_labels or {}
@@ -72,7 +107,9 @@ def timeline_figure(
     if positions is not None and not positions.empty:
         marks = _position_points(positions, lane_by)
         lanes = _merged_lanes(points, marks, lane_labels)
-    tops, heights = _place_lanes(lanes, points, marks)
+    labelled = labels_verdict(events, lane_by=lane_by, labels=labels).shown
+    x_range = _lay_out_labels(points, marks, lanes, lane_labels) if labelled else None
+    tops, heights = _place_lanes(lanes, points, marks, LABEL_ROW_STEP if labelled else STACK_STEP)
     points["colour_key"] = _colour_keys(points, colour_by)
     points["hover"] = _hover_texts(points, actor_names or {})
     styles = _colour_styles(points, colour_labels)
@@ -80,12 +117,35 @@ def timeline_figure(
     traces = [*_range_traces(points), *spans, _marker_trace(points, styles)]
     if marks is not None:
         traces += _position_traces(marks, points, actor_names or {}, theme_labels or {})
+    if labelled:
+        traces.append(label_trace(points))
     layout = _layout(lanes, lane_labels, height, range_slider, tops, heights)
     add_legend(layout, _legend_entries(styles, colour_labels, bool(spans), marks is not None))
     short_range = _short_view_range([points] if marks is None else [points, marks])
-    if short_range:
+    if x_range is not None:  # fixed: the labels were laid out for this range
+        layout["xaxis"]["range"] = [x_range[0].strftime("%Y-%m-%d %H:%M"), x_range[1].strftime("%Y-%m-%d %H:%M")]
+    elif short_range:
         layout["xaxis"]["range"] = short_range
     return _unvalidated_figure(traces, layout)
+
+
+def labels_verdict(events: pd.DataFrame, *, lane_by: str = "actor", labels: str = "auto") -> LabelVerdict:
+    """Whether timeline_figure labels these events, and the caption's note when it does not."""
+    if labels == "off" or len(events) >= LABEL_LIMIT:  # no count: the app asks on every rerun, at any size
+        return label_verdict(labels, len(events), len(events), density=False)
+    points = _lane_point_count(events, lane_by)
+    return label_verdict(labels, len(events), points, density=points > DENSITY_THRESHOLD)
+
+
+def _lay_out_labels(
+    points: pd.DataFrame, marks: pd.DataFrame | None, lanes: list[str], lane_labels: dict[str, str]
+) -> tuple:
+    """Sub-rows and label places for the reference width; the x range they were laid out for."""
+    margin = label_margin_px([_short(lane_labels.get(lane, lane)) for lane in lanes])
+    plot_px = reference_plot_px(margin, RIGHT_MARGIN_PX)
+    x_range = label_x_range([points] if marks is None else [points, marks], plot_px, MIN_VIEW_SPAN)
+    lay_out_labels(points, x_range, plot_px)
+    return x_range
 
 
 def _short_view_range(frames: list[pd.DataFrame]) -> list[str] | None:
@@ -158,33 +218,33 @@ def _stack_ranks(points: pd.DataFrame) -> np.ndarray:
     return points.groupby(cluster).cumcount().to_numpy() % MAX_STACK
 
 
-def _place_lanes(lanes: list[str], points: pd.DataFrame, marks: pd.DataFrame | None) -> tuple[dict, dict]:
+def _place_lanes(
+    lanes: list[str], points: pd.DataFrame, marks: pd.DataFrame | None, event_step: float = STACK_STEP
+) -> tuple[dict, dict]:
     """Set each marker's y; return every lane's top and height, in lane units.
 
     A lane is as tall as its deepest stack of events plus its deepest stack of positions
-    (positions below the events; the y axis runs downwards), and at least one unit.
+    (positions below the events; the y axis runs downwards), and at least one unit. Events
+    already given rows (sub-rows of labels) keep them, `event_step` apart.
     """
-    points["row"] = _stack_ranks(points)
+    if "row" not in points:
+        points["row"] = _stack_ranks(points)
     event_rows = points.groupby("lane")["row"].max().add(1)
     position_rows = pd.Series(dtype=int)
     if marks is not None:
         marks["row"] = _stack_ranks(marks)
         position_rows = marks.groupby("lane")["row"].max().add(1)
     tops, heights, top = {}, {}, 0.0
+    content = {lane: event_rows.get(lane, 0) * event_step + position_rows.get(lane, 0) * STACK_STEP for lane in lanes}
     for lane in lanes:
-        content = (event_rows.get(lane, 0) + position_rows.get(lane, 0)) * STACK_STEP
-        tops[lane], heights[lane] = top, max(1.0, content)
+        tops[lane], heights[lane] = top, max(1.0, content[lane])
         top += heights[lane]
-    first_row = {lane: tops[lane] + (heights[lane] - _content(lane, event_rows, position_rows)) / 2 for lane in lanes}
-    points["y"] = points["lane"].map(first_row) + (points["row"] + 0.5) * STACK_STEP
+    first_row = {lane: tops[lane] + (heights[lane] - content[lane]) / 2 for lane in lanes}
+    points["y"] = points["lane"].map(first_row) + (points["row"] + 0.5) * event_step
     if marks is not None:
-        below_events = marks["lane"].map(lambda lane: event_rows.get(lane, 0) * STACK_STEP)
+        below_events = marks["lane"].map(lambda lane: event_rows.get(lane, 0) * event_step)
         marks["y"] = marks["lane"].map(first_row) + below_events + (marks["row"] + 0.5) * STACK_STEP
     return tops, heights
-
-
-def _content(lane: str, event_rows: pd.Series, position_rows: pd.Series) -> float:
-    return (event_rows.get(lane, 0) + position_rows.get(lane, 0)) * STACK_STEP
 
 
 def _colour_keys(points: pd.DataFrame, colour_by: str) -> pd.Series:
@@ -339,7 +399,7 @@ def _layout(
         template=_TEMPLATE_JSON,
         height=height or max(380, int(LANE_PX * total) + 220),
         # Room for the lane labels up front: automargin's measuring pass would redraw the chart.
-        margin=dict(l=label_margin_px(labels), r=10, t=40, b=10),
+        margin=dict(l=label_margin_px(labels), r=RIGHT_MARGIN_PX, t=40, b=10),
         showlegend=False,  # the legend is an annotation (timeline/legend.py)
         clickmode="event+select",
         dragmode="pan",

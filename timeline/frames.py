@@ -10,10 +10,11 @@ import pandas as pd
 
 from timeline.dates import PartialDate
 from timeline.provenance import NormalisedText, find_quote
-from timeline.schema import Dataset, Evidence
+from timeline.schema import SHORT_TITLE_CHARS, Dataset, Evidence
 
 # Column names shared by the core, the UI and the tests.
 ID, TITLE, TYPE, SUMMARY, LOCATION = "id", "title", "type", "summary", "location"
+SHORT_TITLE = "short_title"  # the event's label on the chart: its short title, or its title cut short
 START, END, ANCHOR = "start", "end", "anchor"
 PRECISION, DATE_LABEL, BASIS, DATE_NOTE = "precision", "date_label", "date_basis", "date_note"
 ACTORS, THEMES, SOURCES, SEARCH = "actors", "themes", "sources", "search_text"
@@ -64,6 +65,16 @@ def date_label(start: PartialDate, end: PartialDate | None = None) -> str:
     return start.label() if end is None else f"{start.label()} – {end.label()}"
 
 
+def cut_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """The title if it fits in `limit` characters, else cut at a word boundary with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut and not title[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]  # a word cut in two reads as another word
+    return cut.rstrip(" ,;:–—-(") + "…"
+
+
 def _anchor(date: PartialDate) -> dt.date:
     # Where a marker is drawn: the middle of the period the date could be in.
     first, last = date.first_day(), date.last_day()
@@ -80,6 +91,7 @@ def _events_frame(dataset: Dataset) -> pd.DataFrame:
         {
             ID: [e.id for e in events],
             TITLE: [e.title for e in events],
+            SHORT_TITLE: [e.short_title or cut_title(e.title) for e in events],
             TYPE: pd.Categorical([e.type for e in events]),
             SUMMARY: [e.summary for e in events],
             LOCATION: [e.location for e in events],

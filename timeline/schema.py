@@ -24,6 +24,8 @@ SECTIONS = ("sources", "actors", "themes", "events", "positions", "disputes")
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+SHORT_TITLE_CHARS = 40  # a label on the chart: longer ones would not fit beside a marker
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_TITLE_CHARS)]
 Date = Annotated[
     PartialDate,
     BeforeValidator(parse_partial_date),
@@ -175,6 +177,7 @@ class Theme(Record):
 class Event(Dated):
     id: Id
     title: Text
+    short_title: ShortText | None = None  # the chart's label; without it, the title cut short
     end: Date | None = None
     type: EventType
     location: Text | None = None

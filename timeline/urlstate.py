@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from timeline.figures import COLOUR_MODES, LANE_MODES
 from timeline.filtering import Filters
+from timeline.label_layout import LABEL_MODES
 from timeline.params import last_value, shown_in_notice
 from timeline.schema import GRADES
 from timeline.stances import PARAMS as POSITIONS_VIEW_PARAMS
@@ -21,6 +22,7 @@ P_VIEW, P_FROM, P_TO, P_ACTORS, P_THEMES, P_TYPES, P_SOURCES = "view", "from", "
 P_TEXT, P_LANES, P_COLOUR, P_EVENT, P_SOURCE = "q", "lanes", "colour", "event", "source"
 P_POSITIONS = "positions"  # positions drawn on the timeline (1); the positions view's own are in stances.py
 P_SLIDER = "slider"  # the range slider under the timeline (1)
+P_LABELS = "labels"  # event labels on the timeline: auto (left out), on or off
 P_SLIDE, P_PICKS = "slide", "picks"  # briefing mode's own (parsed in timeline/briefing.py)
 P_GRADE = "grade"  # the minimum reliability grade of a quote's source (A-F)
 KNOWN_PARAMS = (
@@ -38,6 +40,7 @@ KNOWN_PARAMS = (
     P_SOURCE,
     P_POSITIONS,
     P_SLIDER,
+    P_LABELS,
     *POSITIONS_VIEW_PARAMS,
     P_SLIDE,
     P_PICKS,
@@ -73,6 +76,7 @@ class ViewState:
     source: str | None = None
     show_positions: bool = False
     range_slider: bool = False
+    labels: str = LABEL_MODES[0]
 
 
 def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[ViewState, list[str]]:
@@ -102,6 +106,7 @@ def parse_view_state(params: Mapping[str, object], known: KnownIds) -> tuple[Vie
         source=_known_id(values, P_SOURCE, known.sources, "source", notices),
         show_positions=_flag(values, P_POSITIONS, notices),
         range_slider=_flag(values, P_SLIDER, notices),
+        labels=_choice(values, P_LABELS, LABEL_MODES, notices),
     )
     return state, notices
 
@@ -126,6 +131,7 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         P_POSITIONS: "1" if state.show_positions else None,
         P_SLIDER: "1" if state.range_slider else None,
         P_GRADE: f.min_grade,
+        P_LABELS: state.labels if state.labels != default.labels else None,
     }
     return {key: value for key, value in params.items() if value}
 
