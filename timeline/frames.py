@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,64 @@ class Frames:
     disputes: pd.DataFrame
     claims: pd.DataFrame
     texts: dict[str, str]
+
+    # Indexed lookups, built on first use and kept with the (cached, read-only) frames.
+    @cached_property
+    def actor_names(self) -> dict[str, str]:
+        """Actor id -> name."""
+        return dict(zip(self.actors[ID], self.actors["name"], strict=True))
+
+    @cached_property
+    def theme_labels(self) -> dict[str, str]:
+        """Theme id -> label."""
+        return dict(zip(self.themes[ID], self.themes["label"], strict=True))
+
+    @cached_property
+    def actor_roles(self) -> dict[str, str | None]:
+        """Actor id -> role (None if the data gives none)."""
+        return dict(zip(self.actors[ID], self.actors["role"], strict=True))
+
+    def event(self, event_id: str) -> pd.Series:
+        """One event's row (KeyError if there is none)."""
+        return self._by_id("events").loc[event_id]
+
+    def source(self, source_id: str) -> pd.Series:
+        """One source's row (KeyError if there is none)."""
+        return self._by_id("sources").loc[source_id]
+
+    def position(self, position_id: str) -> pd.Series:
+        """One position's row (KeyError if there is none)."""
+        return self._by_id("positions").loc[position_id]
+
+    def positions_at(self, event_id: str) -> pd.DataFrame:
+        """The positions stated at one event, in the data's order."""
+        return self.positions.iloc[self._row_numbers("positions", "event").get(event_id, [])]
+
+    def evidence_of(self, kind: str, owner_id: str) -> pd.DataFrame:
+        """The evidence rows of one event, position (kind) in the data's order."""
+        return self.evidence.iloc[self._row_numbers("evidence", "owner_kind", "owner_id").get((kind, owner_id), [])]
+
+    def disputes_about(self, kind: str, target: str) -> pd.DataFrame:
+        """The disputes about one event, position or source, in the data's order."""
+        return self.disputes.iloc[self._row_numbers("disputes", "about_kind", "about_id").get((kind, target), [])]
+
+    def claims_of(self, dispute_id: str) -> pd.DataFrame:
+        """The claims (the sides) of one dispute, in the data's order."""
+        return self.claims.iloc[self._row_numbers("claims", "dispute_id").get(dispute_id, [])]
+
+    def _by_id(self, table: str) -> pd.DataFrame:
+        key = f"_{table}_by_id"
+        if key not in self.__dict__:  # frozen: cache in the instance dict, as cached_property does
+            self.__dict__[key] = getattr(self, table).set_index(ID, drop=False)
+        return self.__dict__[key]
+
+    def _row_numbers(self, table: str, *columns: str) -> dict:
+        key = f"_{table}_rows"
+        if key not in self.__dict__:
+            frame = getattr(self, table)
+            by = list(columns) if len(columns) > 1 else columns[0]
+            self.__dict__[key] = frame.groupby(by, sort=False).indices if len(frame) else {}
+        return self.__dict__[key]
 
 
 def build_frames(dataset: Dataset) -> Frames:
