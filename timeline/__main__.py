@@ -1,4 +1,4 @@
-"""Command line: `python -m timeline validate [PATH]` and the converters."""
+"""Command line: `python -m timeline validate [PATH]`, `export` and the converters."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from timeline.errors import DatasetError
+from timeline.export_cli import register_commands as register_export
 from timeline.load import load_dataset
 from timeline.timelinejs import register_commands as register_timelinejs
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
     # Converters live in their own modules; each adds its subcommands here.
     register_timelinejs(commands)
+    register_export(commands, DEFAULT_DATA)
     return parser
 
 
