@@ -27,3 +27,25 @@ def test_link_tables_and_disputes(good_path):
     assert set(frames.event_actors["actor"]) == {"china", "li-qiang", "united-states", "reader"}
     assert list(frames.disputes["about_id"]) == ["us-plan"]
     assert list(frames.claims["source"].fillna("-")) == ["wire", "-"]
+
+
+def test_frames_take_the_spans_the_loader_found_and_search_no_text_again(good_path, monkeypatch):
+    import timeline.provenance
+
+    dataset = load_dataset(good_path)
+    assert dataset.spans[("event", "us-plan", 0)] == timeline.provenance.find_quote(
+        timeline.provenance.NormalisedText(dataset.texts["wire"]), "on Wednesday released an AI blueprint"
+    )
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("frames searched a source text again")
+
+    monkeypatch.setattr(timeline.provenance.NormalisedText, "__init__", no_search)
+    monkeypatch.setattr(timeline.provenance, "find_quote", no_search)
+    frames = build_frames(dataset)
+    spans = {(r.owner_kind, r.owner_id): (r.span_start, r.span_end) for r in frames.evidence.itertuples()}
+    assert spans[("event", "us-plan")] == (
+        dataset.spans[("event", "us-plan", 0)].start,
+        dataset.spans[("event", "us-plan", 0)].end,
+    )
+    assert len(dataset.spans) == len(frames.evidence) and (frames.evidence["span_start"] >= 0).all()

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.dates import PartialDate
-from timeline.provenance import NormalisedText, find_quote
+from timeline.load import LoadedDataset, QuoteSpans
 from timeline.schema import Dataset, Evidence
 
 # Column names shared by the core, the UI and the tests.
@@ -99,7 +99,7 @@ class Frames:
         return self.__dict__[key]
 
 
-def build_frames(dataset: Dataset) -> Frames:
+def build_frames(dataset: LoadedDataset) -> Frames:
     """Turn a validated dataset into DataFrames (one row per record, plus link tables)."""
     evidence = _evidence_frame(dataset)
     return Frames(
@@ -132,7 +132,7 @@ def _as_datetime(values: list) -> pd.Series:
     return pd.Series(np.array(values, dtype="datetime64[D]"), dtype=_DATETIME)
 
 
-def _events_frame(dataset: Dataset) -> pd.DataFrame:
+def _events_frame(dataset: LoadedDataset) -> pd.DataFrame:
     events = dataset.events
     frame = pd.DataFrame(
         {
@@ -163,7 +163,7 @@ def _events_frame(dataset: Dataset) -> pd.DataFrame:
     frame[DISPUTED] = [disputed.get(e.id, ()) for e in events]
     frame[YEAR_FROM] = frame[START].dt.year.astype("int64")
     frame[YEAR_TO] = frame[END].dt.year.astype("int64")
-    # Joined per record, not with a groupby: a Python-level agg cost ~0.3 s per 10,000 events.
+    # Joined per record, not with a groupby: a Python-level agg is far slower at scale (docs/performance.md).
     event_quotes = pd.Series([" ".join(item.quote for item in e.evidence) for e in events], index=frame.index)
     frame[SEARCH] = (frame[TITLE] + " \n " + frame[SUMMARY] + " \n " + event_quotes).str.lower()
     return frame
@@ -174,23 +174,22 @@ def _links(events, attribute: str, column: str) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["event_id", column]).astype("string" if pairs else object)
 
 
-def _evidence_rows(kind: str, owner: str, items: list[Evidence], texts: dict[str, NormalisedText]) -> list:
+def _evidence_rows(kind: str, owner: str, items: list[Evidence], spans: QuoteSpans) -> list:
     rows = []
-    for item in items:
-        span = find_quote(texts[item.source], item.quote) if item.source in texts else None
+    for index, item in enumerate(items):
+        span = spans.get((kind, owner, index))  # found by the loader when it checked the quote
         rows.append(
             (kind, owner, item.source, item.quote, item.note, span.start if span else -1, span.end if span else -1)
         )
     return rows
 
 
-def _evidence_frame(dataset: Dataset) -> pd.DataFrame:
-    texts = {sid: NormalisedText(text) for sid, text in dataset.texts.items()}
+def _evidence_frame(dataset: LoadedDataset) -> pd.DataFrame:
     rows = []
     for event in dataset.events:
-        rows += _evidence_rows("event", event.id, event.evidence, texts)
+        rows += _evidence_rows("event", event.id, event.evidence, dataset.spans)
     for position in dataset.positions:
-        rows += _evidence_rows("position", position.id, position.evidence, texts)
+        rows += _evidence_rows("position", position.id, position.evidence, dataset.spans)
     columns = ["owner_kind", "owner_id", "source", "quote", "note", "span_start", "span_end"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"span_start": "int64", "span_end": "int64"})
