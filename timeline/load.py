@@ -36,11 +36,7 @@ QuoteSpans = dict[tuple[str, str, int], Span]
 
 
 class LoadedDataset(Dataset):
-    """A dataset as the loader checked it: with where each evidence quote stands in its source text.
-
-    The loader has to find every quote to check it, so it keeps the span; frames copy it
-    instead of searching the texts a second time.
-    """
+    """A checked dataset, with where each evidence quote was found (frames copy it, not search again)."""
 
     spans: QuoteSpans
 

@@ -215,11 +215,6 @@ class EventView:
     positions: tuple[PositionView, ...]
     disputes: tuple[DisputeView, ...]
 
-    @property
-    def sources(self) -> tuple[SourceRef, ...]:
-        """The sources the quotes cite, in order of first use."""
-        return tuple({q.source.id: q.source for q in self.quotes}.values())
-
 
 class Views:
     """Builds the view-models from Frames; source references are made once per source."""
