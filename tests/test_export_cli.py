@@ -80,10 +80,23 @@ def test_a_bad_format_or_view_is_one_line_and_exit_1(good_path, tmp_path, capsys
     assert not out.exists()
 
 
-def test_a_briefing_link_gives_its_picked_slides_in_order(good_path, tmp_path):
-    data = cli_export("pptx", good_path, tmp_path / "b.pptx", "?view=briefing&slide=2&picks=us-plan,forum-2024")
-    titles = [slide.shapes[0].text_frame.text for slide in Presentation(io.BytesIO(data)).slides]
-    assert titles == ["US releases AI blueprint", "A forum reader comments"]
+def slide_titles(data: bytes) -> list[str]:
+    return [slide.shapes[0].text_frame.text for slide in Presentation(io.BytesIO(data)).slides]
+
+
+def test_a_briefing_link_gives_its_picked_slides_in_order_as_the_briefings_button_does(
+    monkeypatch, good_path, tmp_path, made_files
+):
+    link = "?view=briefing&slide=2&picks=us-plan,forum-2024"
+    at = run_app(monkeypatch, good_path, dict(parse_qsl(link.lstrip("?"))))
+    assert not at.exception
+    from_button = made_files[EXPORTS["pptx"].file_name]()
+    from_command = cli_export("pptx", good_path, tmp_path / "b.pptx", link)
+    assert (
+        slide_titles(from_command)
+        == slide_titles(from_button)
+        == ["US releases AI blueprint", "A forum reader comments"]
+    )
 
 
 def test_the_offline_page_holds_the_views_chart_and_events(good_path, tmp_path):
