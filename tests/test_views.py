@@ -106,6 +106,17 @@ def test_markdown_and_html_citations_say_the_same_with_the_title_linked():
 # ---- disputes in every export ----------------------------------------------------------------------
 
 
+def test_a_dispute_reads_as_one_line_with_each_side_and_the_decision(frames):
+    (dispute,) = Views(frames).event("us-plan").disputes
+    assert dispute.text() == (
+        "Disputed date: Which day the plan came out. Sides: "
+        "2025-07-23: “on Wednesday released” (Test Wire, “China proposes an AI organisation”, news, "
+        "26 July 2025. https://example.org/wire); "
+        "2025-07-23: public record: The White House, 23 July 2025 https://example.org/plan. "
+        "Decision: Both agree; recorded as 23 July 2025."
+    )
+
+
 def test_csv_has_a_disputes_column(frames):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(events_to_csv(frames, frames.events).decode("utf-8-sig")))}
     assert DISPUTE_SUMMARY in rows["us-plan"]["disputes"] and DECISION in rows["us-plan"]["disputes"]

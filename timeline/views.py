@@ -151,7 +151,7 @@ class DisputeView:
     def text(self) -> str:
         """The dispute on one line of plain text (CSV cells, citation blocks, speaker notes)."""
         sides = "; ".join(f"{claim.value}: {claim.origin()}" for claim in self.claims)
-        return one_line(f"{self.heading}: {self.summary} Sides: {sides}. Decision: {self.decision}")
+        return one_line(f"{self.heading}: {_sentence(self.summary)} Sides: {sides}. Decision: {self.decision}")
 
 
 @dataclass(frozen=True)
@@ -299,6 +299,12 @@ class Views:
             quotes=self.quotes("position", row["id"]),
             disputes=self.disputes("position", row["id"]),
         )
+
+
+def _sentence(text: str) -> str:
+    """The text ending as a sentence does, so the next part reads as a new one."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _date(row: Mapping, end_iso: str | None = None) -> DateView:
