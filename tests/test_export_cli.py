@@ -50,8 +50,12 @@ def test_the_command_gives_the_apps_download_of_the_same_view_byte_for_byte(
     assert b"US releases AI blueprint" in from_command and b"A forum reader" not in from_command  # only the view
 
 
-def test_a_view_with_filters_of_several_kinds_is_read_as_the_app_reads_it(good_path, tmp_path):
-    text = cli_export("citations-txt", good_path, tmp_path / "c.txt", "?type=policy,proposal&q=US").decode()
+@pytest.mark.parametrize(
+    "view",
+    ["?type=policy,proposal&q=US", "type=policy,proposal&q=US", "http://localhost:8501/?type=policy,proposal&q=US"],
+)
+def test_a_view_is_read_from_a_query_string_or_a_whole_link(good_path, tmp_path, view):
+    text = cli_export("citations-txt", good_path, tmp_path / "c.txt", view).decode()
     assert "US releases AI blueprint" in text and "Li proposes" not in text and "annual conference" not in text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from timeline.briefing import parse_briefing_params
 from timeline.export import ExportError
@@ -40,7 +40,9 @@ def view_of_query(query: str, known: KnownIds) -> tuple[ViewState, tuple[str, ..
 
     The one place the export command reads a link: it follows the app's own link parsers.
     """
-    params = parse_qs(query.strip().lstrip("?"), keep_blank_values=True)
+    query = query.strip()
+    query = urlsplit(query).query if "://" in query.split("?", 1)[0] else query.removeprefix("?")  # a whole link too
+    params = parse_qs(query, keep_blank_values=True)
     state, notices = parse_view_state(params, known)
     picks: tuple[str, ...] = ()
     if state.view == "briefing":  # a briefing's deck follows its hand-picked events
@@ -74,7 +76,11 @@ def register_commands(subparsers, default_data: Path) -> None:
         description=__doc__,
     )
     command.add_argument("--format", required=True, help="one of: " + ", ".join(EXPORTS))
-    command.add_argument("--view", default="", help="an app link's query string, e.g. '?from=2023&actor=china'")
+    command.add_argument(
+        "--view",
+        default="",
+        help="an app link or its query string, e.g. '?from=2023&actor=china' (default: every event)",
+    )
     command.add_argument("path", nargs="?", type=Path, default=default_data, help=f"the dataset ({default_data})")
     command.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     command.set_defaults(run=_export)
@@ -96,7 +102,7 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as error:
         return _fail(str(error))
     args.output.write_bytes(data)
-    print(f"{args.output}: {spec.label} ({spec.key}), {len(view.shown)} event(s), {len(data):,} bytes")
+    print(f"{args.output}: {spec.key}, {len(view.shown)} event(s), {len(data):,} bytes")
     return 0
 
 
