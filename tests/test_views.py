@@ -53,7 +53,10 @@ def test_frames_look_up_names_records_evidence_and_disputes(frames):
     assert list(frames.evidence_of("event", "us-plan")["quote"]) == ["on Wednesday released an AI blueprint"]
     assert list(frames.disputes_about("event", "us-plan")["id"]) == ["plan-date"]
     assert frames.disputes_about("event", "li-proposes").empty and frames.evidence_of("event", "nope").empty
-    assert list(frames.positions_at("li-proposes")["id"]) == ["china-open-sharing"]
+    assert [r["id"] for r in frames.records_of("positions", "event")["li-proposes"]] == ["china-open-sharing"]
+    assert [r["quote"] for r in frames.records_of("evidence", "owner_kind", "owner_id")[("event", "us-plan")]] == [
+        "on Wednesday released an AI blueprint"
+    ]
 
 
 def test_an_event_view_holds_its_date_people_quotes_positions_and_disputes(frames):

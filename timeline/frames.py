@@ -60,17 +60,9 @@ class Frames:
         """One event's row (KeyError if there is none)."""
         return self._by_id("events").loc[event_id]
 
-    def source(self, source_id: str) -> pd.Series:
-        """One source's row (KeyError if there is none)."""
-        return self._by_id("sources").loc[source_id]
-
     def position(self, position_id: str) -> pd.Series:
         """One position's row (KeyError if there is none)."""
         return self._by_id("positions").loc[position_id]
-
-    def positions_at(self, event_id: str) -> pd.DataFrame:
-        """The positions stated at one event, in the data's order."""
-        return self.positions.iloc[self._row_numbers("positions", "event").get(event_id, [])]
 
     def evidence_of(self, kind: str, owner_id: str) -> pd.DataFrame:
         """The evidence rows of one event, position (kind) in the data's order."""
@@ -80,9 +72,19 @@ class Frames:
         """The disputes about one event, position or source, in the data's order."""
         return self.disputes.iloc[self._row_numbers("disputes", "about_kind", "about_id").get((kind, target), [])]
 
-    def claims_of(self, dispute_id: str) -> pd.DataFrame:
-        """The claims (the sides) of one dispute, in the data's order."""
-        return self.claims.iloc[self._row_numbers("claims", "dispute_id").get(dispute_id, [])]
+    def records_of(self, table: str, *columns: str) -> dict:
+        """A table's rows as dicts grouped by `columns` (key: a value, or a tuple of them), in the data's order.
+
+        For code that walks many records (exports): one pass over the table, then dict reads.
+        """
+        key = f"_{table}_records_by_{'_'.join(columns)}"
+        if key not in self.__dict__:
+            grouped: dict = {}
+            for record in getattr(self, table).to_dict("records"):
+                group = tuple(record[c] for c in columns) if len(columns) > 1 else record[columns[0]]
+                grouped.setdefault(group, []).append(record)
+            self.__dict__[key] = grouped
+        return self.__dict__[key]
 
     def _by_id(self, table: str) -> pd.DataFrame:
         key = f"_{table}_by_id"

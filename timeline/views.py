@@ -226,7 +226,7 @@ class Views:
     def source(self, source_id: str) -> SourceRef:
         """The reference of one source."""
         if source_id not in self._sources:
-            row = self.frames.source(source_id)
+            row = self.frames.records_of("sources", "id")[source_id][0]
             self._sources[source_id] = SourceRef(
                 id=source_id,
                 title=row["title"],
@@ -243,20 +243,20 @@ class Views:
 
     def quotes(self, kind: str, owner_id: str) -> tuple[QuoteView, ...]:
         """The quotes of one event or position, in the data's order."""
-        rows = self.frames.evidence_of(kind, owner_id)
-        return tuple(QuoteView(row.quote, row.note, self.source(row.source)) for row in rows.itertuples(index=False))
+        rows = self.frames.records_of("evidence", "owner_kind", "owner_id").get((kind, owner_id), ())
+        return tuple(QuoteView(row["quote"], row["note"], self.source(row["source"])) for row in rows)
 
     def disputes(self, kind: str, target: str) -> tuple[DisputeView, ...]:
         """The disputes about one event, position or source, each with its sides."""
-        return tuple(
-            DisputeView(d.id, d.field, d.summary, d.decision, self._claims(d.id))
-            for d in self.frames.disputes_about(kind, target).itertuples(index=False)
-        )
+        rows = self.frames.records_of("disputes", "about_kind", "about_id").get((kind, target), ())
+        return tuple(DisputeView(d["id"], d["field"], d["summary"], d["decision"], self._claims(d["id"])) for d in rows)
 
     def _claims(self, dispute_id: str) -> tuple[ClaimView, ...]:
         return tuple(
-            ClaimView(c.value, c.quote, self.source(c.source) if c.source else None, c.external, c.url)
-            for c in self.frames.claims_of(dispute_id).itertuples(index=False)
+            ClaimView(
+                c["value"], c["quote"], self.source(c["source"]) if c["source"] else None, c["external"], c["url"]
+            )
+            for c in self.frames.records_of("claims", "dispute_id").get(dispute_id, ())
         )
 
     def event(self, event_id: str) -> EventView:
@@ -279,7 +279,7 @@ class Views:
             actors=tuple(Named(a, frames.actor_names.get(a, a), frames.actor_roles.get(a)) for a in row["actors"]),
             themes=tuple(Named(t, frames.theme_labels.get(t, t)) for t in row["themes"]),
             quotes=self.quotes("event", row["id"]),
-            positions=tuple(self._position(p) for p in frames.positions_at(row["id"]).to_dict("records")),
+            positions=tuple(self._position(p) for p in frames.records_of("positions", "event").get(row["id"], ())),
             disputes=self.disputes("event", row["id"]),
         )
 
