@@ -10,12 +10,11 @@ from pathlib import Path
 import streamlit as st
 
 from components.briefing import render_briefing
-from components.cached import DEFAULT_DATA, cached_figure, data_path, file_version, load_frames
+from components.cached import DEFAULT_DATA, data_path, figure_for, file_version, load_frames
 from components.event_detail import render_event_detail
 from components.event_selector import render_event_finder
 from components.exports import render_exports
 from components.filters import COLOUR_LABELS, render_filters
-from components.interop import render_timelinejs_download
 from components.keys import K_EVENT, K_EXPORTS_OPEN, K_SOURCE, K_VIEW
 from components.positions_view import render_positions_view
 from components.source_viewer import render_source_panel, render_sources_view
@@ -25,7 +24,6 @@ from timeline.errors import DatasetError, Problem
 from timeline.figures import labels_verdict
 from timeline.filtering import filter_events
 from timeline.frames import Frames
-from timeline.stances import filter_positions
 from timeline.textsafe import escape_markdown as md
 from timeline.urlstate import VIEWS, KnownIds, ViewState
 
@@ -56,7 +54,8 @@ def main() -> None:
     st.html(PAGE_STYLE)
     path = data_path()
     try:
-        frames, known = load_frames(str(path), file_version(path))
+        version = file_version(path)
+        frames, known = load_frames(str(path), version)
     except FileNotFoundError:
         show_dataset_error(path, _missing(path))
         return
@@ -86,7 +85,7 @@ def main() -> None:
     elif state.view == "briefing":
         view_params = render_briefing(frames, filter_events(frames, state.filters))
     else:
-        view_params = render_timeline_view(frames, known, state)
+        view_params = render_timeline_view(frames, known, state, version)
     write_url(current_view_state(known), view_params)
 
 
@@ -94,14 +93,14 @@ def main() -> None:
 # only the chart and the detail, not the sidebar and its filters (docs/performance.md). Its
 # arguments are kept for those reruns; the filters cannot change without a full rerun.
 @st.fragment
-def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState) -> None:
+def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState, version: tuple) -> None:
     if apply_chart_click():  # a position star with no event opens the positions view
         st.rerun(scope="app")
     shown = filter_events(frames, state.filters)
     # Chart and detail side by side, so a click shows its evidence without scrolling.
     chart_column, detail_column = st.columns([2, 1], gap="medium")
     with chart_column:
-        render_chart_column(frames, shown, state)
+        render_chart_column(frames, shown, state, version)
     with detail_column:
         render_event_finder(frames, shown)
         event_id = st.session_state.get(K_EVENT)
@@ -113,7 +112,7 @@ def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState) -> N
     write_url(current_view_state(known))  # on a rerun of this fragment alone, main() does not
 
 
-def render_chart_column(frames: Frames, shown, state) -> None:
+def render_chart_column(frames: Frames, shown, state, version: tuple) -> None:
     total = len(frames.events)
     labels = labels_verdict(shown, lane_by=state.lane_by, labels=state.labels)
     st.caption(
@@ -124,26 +123,14 @@ def render_chart_column(frames: Frames, shown, state) -> None:
     if shown.empty:
         st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
         return
-    position_ids = ",".join(filter_positions(frames, state.filters, shown["id"])["id"]) if state.show_positions else ""
-    version = file_version(data_path())
-    fig = cached_figure(
-        frames,
-        version,
-        ",".join(shown["id"]),
-        state.lane_by,
-        state.colour_by,
-        position_ids,
-        state.range_slider,
-        state.labels,
-    )
+    fig = figure_for(frames, version, shown, state)
     render_timeline_chart(fig)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still
     # re-sent and re-drawn on every rerun, 20 of a filter rerun's 48 messages (docs/performance.md).
     exports = st.expander("Export this view", icon=":material/download:", key=K_EXPORTS_OPEN, on_change="rerun")
     with exports:
         if exports.open:
-            render_exports(frames, shown, fig)
-            render_timelinejs_download(frames, shown)
+            render_exports(frames, shown, fig, state.lane_by)
 
 
 def _missing(path: Path) -> DatasetError:

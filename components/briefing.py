@@ -11,6 +11,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from components.exports import download_button
 from components.keys import (
     K_BRIEF_CLEAR,
     K_BRIEF_EXIT,
@@ -30,12 +31,11 @@ from components.keys import (
 )
 from timeline.briefing import BriefingState, Deck, build_deck, clamp_slide, parse_briefing_params, strip_html
 from timeline.briefing import to_briefing_params as briefing_params
+from timeline.export_files import EXPORTS, ExportView
 from timeline.frames import Frames
-from timeline.slides_pptx import deck_pptx
 from timeline.textsafe import escape_markdown
 
 CONTROLS, NAVIGATION = "briefing_controls", "briefing_navigation"  # keyed containers: st-key-* classes
-PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 # Only while this view is drawn: hide Streamlit's header and the sidebar, the app's title and
 # view switch; big, dark-on-white type; in print, one slide per page and no controls.
@@ -199,16 +199,9 @@ def _controls(frames: Frames, shown: pd.DataFrame, deck: Deck, print_all: bool) 
             icon=":material/slideshow:" if print_all else ":material/print:",
             help="All slides one under the other: print them with your browser (one slide per page)",
         )
-        st.download_button(
-            "Slides (PowerPoint)",
-            data=lambda: deck_pptx(deck),
-            file_name="ai-governance-briefing.pptx",
-            mime=PPTX_MIME,
-            key=K_BRIEF_PPTX,
-            on_click="ignore",
-            icon=":material/download:",
-            disabled=not deck.slides,
-        )
+        # The deck's own events, in its order: the file follows the picks as the slides do.
+        view = ExportView(frames, shown, picks=tuple(slide.event_id for slide in deck.slides))
+        download_button(EXPORTS["pptx"], view, label="Slides (PowerPoint)", key=K_BRIEF_PPTX, disabled=not deck.slides)
         source = "hand-picked events" if st.session_state.get(K_BRIEF_PICKED) else "events the filters show"
         st.caption(f"{len(deck)} slide(s): the {source}" + (" · press Ctrl+P to print" if print_all else ""))
     notices = st.session_state.pop(K_BRIEF_NOTICES, None)

@@ -1,8 +1,8 @@
 """The dataset and the chart, cached across reruns and sessions.
 
 In a module of their own, not in app.py: Streamlit executes app.py afresh on every rerun,
-and a cache decorator executed again re-reads and hashes its function's source (about
-2 ms a function, every rerun). Imported once, they are decorated once.
+and a cache decorator executed again re-reads and hashes its function's source (time
+spent on every rerun; docs/performance.md). Imported once, they are decorated once.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline.figures import timeline_figure
+from timeline.export_cli import known_ids
+from timeline.export_files import view_figure
 from timeline.frames import Frames, build_frames
 from timeline.load import load_dataset
-from timeline.urlstate import KnownIds
+from timeline.stances import filter_positions
+from timeline.urlstate import KnownIds, ViewState
 
 DATA_ENV = "TIMELINE_DATA"
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data" / "events.yaml"
@@ -28,27 +30,30 @@ def data_path() -> Path:
 
 
 # cache_resource, not cache_data: one shared read-only copy instead of an unpickled copy per
-# rerun (nothing mutates frames or figures; exports copy the figure first). See docs/performance.md.
+# rerun (nothing mutates frames or figures; exports copy the figure first). Frames' indexed
+# lookups are built on first use and kept with them. See docs/performance.md.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def load_frames(path: str, version: tuple[str, int, int]) -> tuple[Frames, KnownIds]:
     """Load and validate once per file version (path, mtime, size), shared by all sessions."""
     frames = build_frames(load_dataset(path))
-    known = KnownIds(
-        actors=frozenset(frames.actors["id"]),
-        themes=frozenset(frames.themes["id"]),
-        types=frozenset(frames.events["type"].astype(str)),
-        sources=frozenset(frames.sources["id"]),
-        events=frozenset(frames.events["id"]),
-        first_year=int(frames.events["year_from"].min()),
-        last_year=int(frames.events["year_to"].max()),
+    return frames, known_ids(frames)
+
+
+def figure_for(frames: Frames, version: tuple, shown: pd.DataFrame, state: ViewState):
+    """The chart of the shown events (and, if the view draws them, positions), cached per view.
+
+    The cache key is the shown ids joined into one string: it hides here, callers pass frames.
+    """
+    position_ids = ",".join(filter_positions(frames, state.filters, shown["id"])["id"]) if state.show_positions else ""
+    ids = ",".join(shown["id"])
+    return cached_figure(
+        frames, version, ids, state.lane_by, state.colour_by, position_ids, state.range_slider, state.labels
     )
-    return frames, known
 
 
 # No spinner: on every miss (every filter change) Streamlit sent a message clearing the
-# spinner's slot just ahead of the chart, which cost the browser about 0.1x of the
-# baseline's filter change (docs/performance.md). The spinner itself showed only after
-# 0.5 s, and then as "Running cached_figure(...)".
+# spinner's slot just ahead of the chart, a measurable share of a filter change in the
+# browser (docs/performance.md, "The spinner"). It showed only late, as "Running cached_figure(...)".
 @st.cache_resource(max_entries=64, show_spinner=False)
 def cached_figure(
     _frames: Frames,
@@ -62,22 +67,18 @@ def cached_figure(
 ):
     """The chart for one set of shown events (and positions): not rebuilt when only the selection changes.
 
-    `ids` and `position_ids` are comma-joined ids (ids are slugs, so the join is reversible):
-    Streamlit hashes a tuple's items one by one, about 20 ms for 900 ids on every rerun.
+    Call it through figure_for. `ids` and `position_ids` are comma-joined ids (ids are slugs,
+    so the join is reversible): Streamlit hashes a tuple's items one by one, which costs every
+    rerun time in proportion to the events shown (docs/performance.md), while one string hashes at once.
     """
     events = rows_by_id(_frames.events, ids)
     positions = rows_by_id(_frames.positions, position_ids) if position_ids else None
-    actor_names = dict(zip(_frames.actors["id"], _frames.actors["name"], strict=False))
-    theme_labels = dict(zip(_frames.themes["id"], _frames.themes["label"], strict=False))
-    return timeline_figure(
+    return view_figure(
+        _frames,
         events,
         lane_by=lane_by,
         colour_by=colour_by,
-        lane_labels=actor_names if lane_by == "actor" else theme_labels,
-        colour_labels=theme_labels if colour_by == "theme" else {},
-        actor_names=actor_names,
         positions=positions,
-        theme_labels=theme_labels,
         range_slider=range_slider,
         labels=labels,
     )

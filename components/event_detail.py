@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.keys import K_SOURCE
-from timeline.frames import RELIABILITY, Frames
-from timeline.schema import RELIABILITY_SCALE
+from timeline.frames import Frames
 from timeline.textsafe import escape_markdown as md
-from timeline.textsafe import safe_url
-
-BASIS_TEXT = {
-    "stated": "stated in the source",
-    "inferred": "inferred from the source",
-    "external": "known from outside the sources",
-}
+from timeline.views import MARKDOWN, DateView, DisputeView, QuoteView, Views
 
 
 def _open_source(source_id: str) -> None:
@@ -24,118 +16,74 @@ def _open_source(source_id: str) -> None:
 
 def render_event_detail(frames: Frames, event_id: str) -> None:
     """Everything known about one event, each claim with its verbatim quote and source."""
-    event = frames.events.loc[frames.events["id"] == event_id].iloc[0]
-    st.subheader(md(event["title"]), anchor=False)
-    _date_block(event)
-    if event["location"]:
-        st.markdown(f"**Where:** {md(event['location'])}")
-    st.markdown(f"**Who:** {_actors_text(frames, event['actors'])}")
-    if event["themes"]:
-        labels = dict(zip(frames.themes["id"], frames.themes["label"], strict=False))
-        st.markdown("**Themes:** " + ", ".join(md(labels.get(t, t)) for t in event["themes"]))
-    st.markdown(f"**Type:** {md(event['type'])}")
-    st.markdown(md(event["summary"]))
-    _evidence_block(frames, "event", event_id)
-    _positions_block(frames, event_id)
-    render_disputes(frames, "event", event_id)
+    event = Views(frames).event(event_id)
+    st.subheader(md(event.title), anchor=False)
+    render_date(event.date)
+    if event.location:
+        st.markdown(f"**Where:** {md(event.location)}")
+    st.markdown("**Who:** " + "; ".join(md(a.name) + (f" ({md(a.role)})" if a.role else "") for a in event.actors))
+    if event.themes:
+        st.markdown("**Themes:** " + ", ".join(md(t.name) for t in event.themes))
+    st.markdown(f"**Type:** {md(event.type)}")
+    st.markdown(md(event.summary))
+    st.markdown("**Evidence**")
+    for index, quote in enumerate(event.quotes):
+        render_quote(quote, button_key=f"show-event-{event.id}-{index}")
+    if event.positions:
+        st.markdown("**Positions stated here**")
+    for position in event.positions:
+        st.markdown(
+            f"- **{md(position.actor.name)}** *{md(position.stance)}* on "
+            f"{md(position.theme.name)}: {md(position.proposition)} ({md(position.date.label)})"
+        )
+        for quote in position.quotes:
+            st.markdown(f"> “{md(quote.text)}” — {quote.source.citation(MARKDOWN)}")
+        show_disputes(position.disputes)
+    show_disputes(event.disputes)
 
 
-def _date_block(event: pd.Series) -> None:
-    basis = str(event["date_basis"])
-    st.markdown(
-        f"**When:** {md(event['date_label'])} · precision: {event['precision']} · date {BASIS_TEXT.get(basis, basis)}"
-    )
-    if event["date_note"]:
-        st.caption(f"How the date was established: {md(event['date_note'])}")
-
-
-def _actors_text(frames: Frames, actor_ids) -> str:
-    actors = frames.actors.set_index("id")
-    parts = []
-    for actor_id in actor_ids:
-        row = actors.loc[actor_id]
-        text = md(row["name"])
-        if row["role"]:
-            text += f" ({md(row['role'])})"
-        parts.append(text)
-    return "; ".join(parts)
+def render_date(date: DateView) -> None:
+    """When, at what precision, how it is known, and the note on how it was established."""
+    st.markdown(f"**When:** {md(date.text)}")
+    if date.note:
+        st.caption(f"How the date was established: {md(date.note)}")
 
 
 def source_citation(frames: Frames, source_id: str) -> str:
-    """'Publisher, kind, date — title' as escaped markdown, with a link only if http(s)."""
-    source = frames.sources.loc[frames.sources["id"] == source_id].iloc[0]
-    title = md(source["title"])
-    url = safe_url(source["url"])
-    if url:
-        title = f"[{title}](<{url}>)"
-    author = f"{md(source['author'])}, " if source["author"] and source["author"] != "unidentified" else ""
-    return f"{author}{md(source['publisher'])} ({source['kind']}, {md(source['published_label'])}) — {title}" + (
-        f" · {reliability_label(source)}" if source[RELIABILITY] else ""
-    )
+    """The source's citation as escaped markdown, its title linked only if http(s)."""
+    return Views(frames).source(source_id).citation(MARKDOWN)
 
 
-def reliability_label(source: pd.Series) -> str:
-    """'reliability E (unreliable)': the source's grade on the Admiralty scale, or 'not graded'."""
-    grade = source[RELIABILITY]
-    return f"reliability **{grade}** ({RELIABILITY_SCALE[grade]})" if grade else "reliability not graded"
+def reliability_label(frames: Frames, source_id: str) -> str:
+    """'reliability E (unreliable): why', the source's grade on the Admiralty scale, or 'reliability not graded'."""
+    return md(Views(frames).source(source_id).reliability_text or "reliability not graded")
 
 
-def _evidence_block(frames: Frames, owner_kind: str, owner_id: str) -> None:
-    evidence = frames.evidence
-    rows = evidence[(evidence["owner_kind"] == owner_kind) & (evidence["owner_id"] == owner_id)]
-    st.markdown("**Evidence**")
-    for index, row in enumerate(rows.itertuples()):
-        render_quote(frames, row, button_key=f"show-{owner_kind}-{owner_id}-{index}")
-
-
-def render_quote(frames: Frames, row, *, button_key: str | None) -> None:
-    """One evidence row: the verbatim quote, its source and note; with a button_key, a button to open the source."""
-    st.markdown(f"> “{md(row.quote)}”\n\n— {source_citation(frames, row.source)}")
-    if row.note:
-        st.caption(md(row.note))
+def render_quote(quote: QuoteView, *, button_key: str | None) -> None:
+    """One quote: the verbatim text, its source and note; with a button_key, a button to open the source."""
+    st.markdown(f"> “{md(quote.text)}”\n\n— {quote.source.citation(MARKDOWN)}")
+    if quote.note:
+        st.caption(md(quote.note))
     if button_key:
         st.button(
             "Show in source",
             key=button_key,
             on_click=_open_source,
-            args=(row.source,),
+            args=(quote.source.id,),
             help="Open the source text with this passage highlighted",
         )
 
 
-def _positions_block(frames: Frames, event_id: str) -> None:
-    positions = frames.positions[frames.positions["event"] == event_id]
-    if positions.empty:
-        return
-    names = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
-    labels = dict(zip(frames.themes["id"], frames.themes["label"], strict=False))
-    st.markdown("**Positions stated here**")
-    quotes = frames.evidence[frames.evidence["owner_kind"] == "position"]
-    for row in positions.itertuples():
-        st.markdown(
-            f"- **{md(names.get(row.actor, row.actor))}** *{row.stance}* on "
-            f"{md(labels.get(row.theme, row.theme))}: {md(row.proposition)} ({md(row.date_label)})"
-        )
-        for quote in quotes[quotes["owner_id"] == row.id].itertuples():
-            st.markdown(f"> “{md(quote.quote)}” — {source_citation(frames, quote.source)}")
-        render_disputes(frames, "position", row.id)
-
-
 def render_disputes(frames: Frames, kind: str, target: str) -> None:
     """Each dispute about an event, position or source: both sides with quotes, and the decision."""
-    disputes = frames.disputes[(frames.disputes["about_kind"] == kind) & (frames.disputes["about_id"] == target)]
-    for dispute in disputes.itertuples():
+    show_disputes(Views(frames).disputes(kind, target))
+
+
+def show_disputes(disputes: tuple[DisputeView, ...]) -> None:
+    """Disputes already looked up: what is disputed, each side with its quote or record, the decision."""
+    for dispute in disputes:
         with st.container(border=True):
-            st.markdown(f"**⚖ Disputed {md(dispute.field)}:** {md(dispute.summary)}")
-            claims = frames.claims[frames.claims["dispute_id"] == dispute.id]
-            for claim in claims.itertuples():
-                st.markdown(f"- **{md(claim.value)}** — {_claim_origin(frames, claim)}")
+            st.markdown(f"**⚖ {md(dispute.heading)}:** {md(dispute.summary)}")
+            for claim in dispute.claims:
+                st.markdown(f"- **{md(claim.value)}** — {claim.origin(MARKDOWN)}")
             st.markdown(f"**Decision:** {md(dispute.decision)}")
-
-
-def _claim_origin(frames: Frames, claim) -> str:
-    if claim.source:
-        return f"“{md(claim.quote)}” ({source_citation(frames, claim.source)})"
-    url = safe_url(claim.url)
-    reference = md(claim.external)
-    return f"public record: [{reference}](<{url}>)" if url else f"public record: {reference}"

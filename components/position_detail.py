@@ -5,45 +5,35 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.event_detail import BASIS_TEXT, render_disputes, render_quote
+from components.event_detail import render_date, render_quote, show_disputes
 from components.keys import K_EVENT, K_SOURCE, K_VIEW
 from components.positions_common import PositionsContext
 from timeline.frames import Frames
 from timeline.stances import stance_label
 from timeline.textsafe import escape_markdown as md
+from timeline.views import Views
 
 
 def position_quotes(frames: Frames, position_id: str) -> pd.DataFrame:
     """The evidence rows that quote one position, in the data file's order."""
-    evidence = frames.evidence
-    return evidence[(evidence["owner_kind"] == "position") & (evidence["owner_id"] == position_id)]
+    return frames.evidence_of("position", position_id)
 
 
 def render_position_block(ctx: PositionsContext, position_id: str, *, buttons: bool) -> None:
     """One position: stance, proposition, date and its rigour, event and every quote (with buttons: disputes too)."""
-    row = ctx.by_id.loc[position_id]
-    _stance_and_date(row)
-    if row["event"]:
-        _stated_at(ctx.frames, row["event"], position_id, buttons=buttons)
-    for index, quote in enumerate(position_quotes(ctx.frames, position_id).itertuples()):
-        render_quote(ctx.frames, quote, button_key=f"pos-show-{position_id}-{index}" if buttons else None)
+    position = Views(ctx.frames).position(position_id)
+    st.markdown(f"**{md(stance_label(position.stance))}** — {md(position.proposition)}")
+    render_date(position.date)
+    if position.event_id:
+        _stated_at(ctx.frames, position.event_id, position_id, buttons=buttons)
+    for index, quote in enumerate(position.quotes):
+        render_quote(quote, button_key=f"pos-show-{position_id}-{index}" if buttons else None)
     if buttons:  # the full detail: with the disputes about this position
-        render_disputes(ctx.frames, "position", position_id)
-
-
-def _stance_and_date(row: pd.Series) -> None:
-    st.markdown(f"**{md(stance_label(row['stance']))}** — {md(row['proposition'])}")
-    basis = str(row["date_basis"])
-    st.markdown(
-        f"**When:** {md(row['date_label'])} · precision: {row['precision']} · date {BASIS_TEXT.get(basis, basis)}"
-    )
-    if row["date_note"]:
-        st.caption(f"How the date was established: {md(row['date_note'])}")
+        show_disputes(position.disputes)
 
 
 def _stated_at(frames: Frames, event_id: str, position_id: str, *, buttons: bool) -> None:
-    title = frames.events.loc[frames.events["id"] == event_id, "title"].iloc[0]
-    st.markdown(f"**Stated at:** {md(title)}")
+    st.markdown(f"**Stated at:** {md(frames.event(event_id)['title'])}")
     if buttons:
         st.button(
             "Open this event on the timeline",

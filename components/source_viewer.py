@@ -56,8 +56,7 @@ def _metadata_notes(frames: Frames, source_id: str) -> None:
     if source["lines"]:
         details.append(f"lines {source['lines']} of {md(source['file'])}")
     st.caption(" · ".join(details))
-    reason = f": {md(source['reliability_reason'])}" if source["reliability_reason"] else ""
-    st.caption(f"Source {reliability_label(source)}{reason}")
+    st.caption(f"Source {reliability_label(frames, source_id)}")
     if source["note"]:
         st.caption(f"Note on this source: {md(source['note'])}")
     render_disputes(frames, "source", source_id)

@@ -306,10 +306,10 @@ def test_every_quote_in_the_detail_panel_names_its_sources_grade(monkeypatch, tm
     open_finder(at).selectbox(key=K_EVENT).select("forum-2024").run()
     assert not at.exception
     quote = next(m.value for m in at.markdown if "this looks like a power play" in m.value)
-    assert "reliability **E** (unreliable)" in quote
+    assert "reliability E \\(unreliable\\)" in quote
     open_finder(at).selectbox(key=K_EVENT).select("li-proposes").run()
     texts = [m.value for m in at.markdown if "“" in m.value]  # the event's quote and its position's
-    assert len(texts) == 2 and all("reliability **B** (usually reliable)" in t for t in texts)
+    assert len(texts) == 2 and all("reliability B \\(usually reliable\\)" in t for t in texts)
 
 
 def test_the_sources_view_shows_each_grade_and_its_reason(monkeypatch, tmp_path, good_path):
@@ -319,7 +319,7 @@ def test_the_sources_view_shows_each_grade_and_its_reason(monkeypatch, tmp_path,
     at.segmented_control(key=K_VIEW).set_value("sources").run()
     assert [e.label[:4] for e in at.main.expander] == ["[B] ", "[E] "]
     captions = [c.value for c in at.caption]
-    assert "Source reliability **E** (unreliable): an anonymous forum reader" in captions
+    assert "Source reliability E \\(unreliable\\)\\: an anonymous forum reader" in captions
     ungraded = run_app(monkeypatch, good_path)
     ungraded.segmented_control(key=K_VIEW).set_value("sources").run()
     assert "Source reliability not graded" in [c.value for c in ungraded.caption]

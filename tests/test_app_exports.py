@@ -12,7 +12,7 @@ from pptx import Presentation
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from components.exports import EXPORT_FILES
+from components.exports import export_key
 from components.keys import (
     K_ACTORS,
     K_BRIEF_CLEAR,
@@ -24,19 +24,21 @@ from components.keys import (
     K_BRIEF_PREV,
     K_BRIEF_PRINT_TOGGLE,
     K_BRIEF_SORT,
-    K_EXPORT_CITATIONS_MD,
-    K_EXPORT_CITATIONS_TEXT,
-    K_EXPORT_CSV,
-    K_EXPORT_HTML,
-    K_EXPORT_JSON,
-    K_EXPORT_PNG,
-    K_EXPORT_PPTX,
-    K_EXPORT_SVG,
     K_EXPORTS_OPEN,
     K_TEXT,
     K_VIEW,
 )
 from tests.conftest import open_exports, run_app
+from timeline import export_files
+
+# The export panel's buttons by widget key: one per entry of the core's export list.
+EXPORT_FILES = {export_key(spec): spec for spec in export_files.EXPORT_FILES}
+K_EXPORT_CSV, K_EXPORT_JSON, K_EXPORT_HTML, K_EXPORT_PPTX, K_EXPORT_PNG, K_EXPORT_SVG = (
+    export_key(export_files.EXPORTS[name]) for name in ("csv", "json", "html", "pptx", "png", "svg")
+)
+K_EXPORT_CITATIONS_TEXT, K_EXPORT_CITATIONS_MD = (
+    export_key(export_files.EXPORTS[name]) for name in ("citations-txt", "citations-md")
+)
 
 ALL_IDS = ["forum-2024", "conference-2025", "us-plan", "li-proposes"]  # date order
 

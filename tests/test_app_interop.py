@@ -9,9 +9,12 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from components.interop import K_TIMELINEJS_DOWNLOAD
+from components.exports import export_key
 from components.keys import K_ACTORS, K_LANES, K_TEXT
 from tests.conftest import open_exports, open_more, run_app
+from timeline.export_files import EXPORTS
+
+K_TIMELINEJS_DOWNLOAD = export_key(EXPORTS["timelinejs"])
 
 
 @pytest.fixture

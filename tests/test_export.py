@@ -196,8 +196,8 @@ def test_citations_markdown_escapes_the_data(frames, shown):
     assert "<https://example.org/wire>" in markdown
     # markup in the data is shown literally, never as links, HTML or emphasis
     assert "\\<script\\>" in markdown and "<script>" not in markdown
-    assert "\\[link\\](javascript:alert(1)) \\*stars\\*" in markdown
-    assert "<https://example.net/hostile?a=1&b=2>" in markdown
+    assert "\\[link\\]\\(javascript\\:alert\\(1\\)\\) \\*stars\\*" in markdown
+    assert "](<https://example.net/hostile?a=1&b=2>)" in markdown  # the title links to its source
 
 
 # ---- standalone HTML ------------------------------------------------------------------------
@@ -228,8 +228,8 @@ def test_html_holds_every_event_and_references_no_outside_url(frames, shown):
     for quote in frames.evidence.loc[frames.evidence["owner_kind"] == "event", "quote"]:
         assert html.escape(quote) in document
     page = page_without_plotlyjs(document)
-    source_urls = {u for u in frames.sources["url"] if u}
-    # links and resources: only the sources' own pages, as links
+    source_urls = {u for u in frames.sources["url"] if u} | {u for u in frames.claims["url"] if u}
+    # links and resources: only the sources' own pages (and a dispute's public record), as links
     linked = set(re.findall(r"(?:src|href|action)\s*=\s*[\"']?(" + URL + ")", html.unescape(page), flags=re.IGNORECASE))
     assert linked == source_urls
     assert not re.search(r"<(script|link|img|iframe|embed|object)[^>]+(src|href|data)=", page, flags=re.IGNORECASE)

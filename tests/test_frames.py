@@ -69,3 +69,25 @@ def test_short_title_column_is_the_curated_one_or_the_title(tmp_path):
 def test_cut_title_cuts_at_a_word_boundary(title, label):
     assert cut_title(title) == label
     assert len(cut_title(title)) <= 40
+
+
+def test_frames_take_the_spans_the_loader_found_and_search_no_text_again(good_path, monkeypatch):
+    import timeline.provenance
+
+    dataset = load_dataset(good_path)
+    assert dataset.spans[("event", "us-plan", 0)] == timeline.provenance.find_quote(
+        timeline.provenance.NormalisedText(dataset.texts["wire"]), "on Wednesday released an AI blueprint"
+    )
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("frames searched a source text again")
+
+    monkeypatch.setattr(timeline.provenance.NormalisedText, "__init__", no_search)
+    monkeypatch.setattr(timeline.provenance, "find_quote", no_search)
+    frames = build_frames(dataset)
+    spans = {(r.owner_kind, r.owner_id): (r.span_start, r.span_end) for r in frames.evidence.itertuples()}
+    assert spans[("event", "us-plan")] == (
+        dataset.spans[("event", "us-plan", 0)].start,
+        dataset.spans[("event", "us-plan", 0)].end,
+    )
+    assert len(dataset.spans) == len(frames.evidence) and (frames.evidence["span_start"] >= 0).all()

@@ -411,7 +411,7 @@ def test_export_escapes_data_and_keeps_precision(tmp_path):
     assert "end_date" not in slides["forum-2024"]
     text = li["text"]["text"]
     assert text.startswith("<p>Li Qiang proposes a global AI cooperation organisation.</p>")
-    assert '<a href="http://example.org/wire?a=1&amp;b=2">' in text
+    assert '<a href="http://example.org/wire?a=1&amp;b=2" rel="noreferrer">' in text
     assert "<blockquote>“China said on Saturday it wanted to create an organisation”</blockquote>" in text
 
 
@@ -422,7 +422,7 @@ def test_export_carries_date_notes_and_disputes(good_path):
     assert "<p><em>Date (inferred)</em>: &#x27;on Wednesday&#x27; in a report dated Saturday 26 July 2025</p>" in text
     assert "<strong>Disputed date:</strong> Which day the plan came out" in text
     assert (
-        '<li>2025-07-23: public record: <a href="https://example.org/plan">The White House, 23 July 2025</a></li>'
+        '<li>2025-07-23: public record: <a href="https://example.org/plan" rel="noreferrer">The White House, 23 July 2025</a></li>'
         in text
     )
     assert "<strong>Decision:</strong> Both agree; recorded as 23 July 2025." in text

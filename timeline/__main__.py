@@ -1,4 +1,4 @@
-"""Command line: `python -m timeline validate [PATH]` and the converters."""
+"""Command line: `python -m timeline validate [PATH]`, `export` and the converters."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from timeline.curation.commands import register_commands as register_curation
 from timeline.errors import DatasetError
+from timeline.export_cli import register_commands as register_export
 from timeline.load import load_dataset
 from timeline.timelinejs import register_commands as register_timelinejs
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Converters live in their own modules; each adds its subcommands here.
     register_timelinejs(commands)
     register_curation(commands)  # new, add-source, quote, import-sheet (timeline/curation/)
+    register_export(commands, DEFAULT_DATA)
     return parser
 
 

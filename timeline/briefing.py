@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.frames import Frames, cut_title
+from timeline.frames import Frames
 from timeline.params import last_value, shown_in_notice
-from timeline.references import publisher_name, source_reference
-from timeline.textsafe import safe_url
 from timeline.urlstate import MAX_VALUE_CHARS, P_PICKS, P_SLIDE
+from timeline.views import DisputeView, QuoteView, Views, one_line
 
 ALL_SLIDES = "all"
 MAX_PICKS = 200
@@ -60,6 +59,7 @@ class Slide:
     other_quotes: tuple[KeyQuote, ...]
     position: float  # where the event sits on the deck's timeline strip, 0..1
     label: str = ""  # its short title, named on the strip under its dot when it is the current slide
+    disputes: tuple[DisputeView, ...] = ()
 
     @property
     def counter(self) -> str:
@@ -68,9 +68,7 @@ class Slide:
     @property
     def date_text(self) -> str:
         """The date at its precision, saying so when it is not known to the day."""
-        if self.precision == "day":
-            return self.date_label
-        return f"{self.date_label} (known to the {self.precision})"
+        return self.date_label if self.precision == "day" else f"{self.date_label} (known to the {self.precision})"
 
 
 @dataclass(frozen=True)
@@ -146,27 +144,27 @@ def deck_events(frames: Frames, shown: pd.DataFrame, picks: tuple[str, ...] = ()
 
 
 def build_deck(frames: Frames, shown: pd.DataFrame, picks: tuple[str, ...] = ()) -> Deck:
-    """Slides for the shown events (or the picks), each with its key quote and strip position."""
+    """Slides for the shown events (or the picks), each with its key quote, disputes and strip position."""
     events = deck_events(frames, shown, picks)
     positions = strip_positions(events)
-    quotes = _quotes_by_event(frames, events)
     total = len(events)
     slides = []
-    for number, (event, position) in enumerate(zip(events.to_dict("records"), positions, strict=True), start=1):
-        ordered = quotes.get(event["id"], [])
+    for number, (event, position) in enumerate(zip(Views(frames).events(events), positions, strict=True), start=1):
+        ordered = key_quotes_first(event.quotes)
         slides.append(
             Slide(
                 number=number,
                 total=total,
-                event_id=event["id"],
-                title=event["title"],
-                date_label=event["date_label"],
-                precision=str(event["precision"]),
-                summary=event["summary"],
+                event_id=event.id,
+                title=event.title,
+                date_label=event.date.label,
+                precision=event.date.precision,
+                summary=event.summary,
                 quote=ordered[0] if ordered else None,
                 other_quotes=tuple(ordered[1:]),
                 position=position,
-                label=event.get("short_title") or cut_title(event["title"]),
+                label=event.short_title,
+                disputes=event.disputes,
             )
         )
     first = int(events["year_from"].min()) if total else None
@@ -185,26 +183,19 @@ def strip_positions(events: pd.DataFrame) -> list[float]:
     return [float((anchor - low).total_seconds() / span) for anchor in events["anchor"]]
 
 
-def _quotes_by_event(frames: Frames, events: pd.DataFrame) -> dict[str, list[KeyQuote]]:
-    """Each event's quotes, key quote first: most direct source kind, then the order listed."""
-    evidence = frames.evidence
-    rows = evidence[(evidence["owner_kind"] == "event") & evidence["owner_id"].isin(set(events["id"]))]
-    sources = {row["id"]: row for row in frames.sources.to_dict("records")}
-    result: dict[str, list[KeyQuote]] = {}
-    for listed, row in enumerate(rows.itertuples()):
-        source = sources[row.source]
-        rank = (SOURCE_KIND_RANK.get(source["kind"], len(SOURCE_KIND_RANK)), listed)
-        result.setdefault(row.owner_id, []).append((rank, _key_quote(row.quote, source)))
-    return {event_id: [q for _, q in sorted(items, key=lambda item: item[0])] for event_id, items in result.items()}
+def key_quotes_first(quotes: tuple[QuoteView, ...]) -> list[KeyQuote]:
+    """An event's quotes, key quote first: most direct source kind, then the order listed."""
+    ranked = sorted(enumerate(quotes), key=lambda item: (SOURCE_KIND_RANK.get(item[1].source.kind, 99), item[0]))
+    return [_key_quote(quote) for _, quote in ranked]
 
 
-def _key_quote(text: str, source: Mapping) -> KeyQuote:
+def _key_quote(quote: QuoteView) -> KeyQuote:
     return KeyQuote(
-        text=" ".join(text.split()),
-        source_id=source["id"],
-        attribution=f"{publisher_name(source)}, {source['published_label']}",
-        reference=source_reference(source),
-        url=safe_url(source["url"]),
+        text=one_line(quote.text),
+        source_id=quote.source.id,
+        attribution=quote.source.attribution,
+        reference=quote.source.citation(),
+        url=quote.source.url,
     )
 
 

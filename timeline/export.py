@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 
 from timeline.export_html import timeline_html as timeline_html  # re-exported: one place to import from
 from timeline.frames import Frames
-from timeline.references import event_records, md_text, one_line, quotes_by_event, source_reference, used_sources
+from timeline.references import event_record, source_numbers, source_record, used_sources
+from timeline.views import MARKDOWN, DisputeView, Views, one_line
 
 EXPORT_TEMPLATE = "plotly_white"
 IMAGE_FORMATS = ("png", "svg")
@@ -39,6 +40,7 @@ EVENT_COLUMNS = (
     "themes",
     "summary",
     "evidence_count",
+    "disputes",
 )
 
 
@@ -62,7 +64,8 @@ def events_to_csv(frames: Frames, shown: pd.DataFrame) -> bytes:
     UTF-8 with a byte-order mark (so spreadsheets read curly quotes right); every text cell
     that starts with = + - @ tab or CR is prefixed with a single quote (formula injection).
     """
-    records = event_records(frames, shown)
+    events = Views(frames).events(shown)
+    records = [event_record(event) for event in events]
     most = max((len(r["evidence"]) for r in records), default=0)
     header = list(EVENT_COLUMNS)
     for n in range(1, most + 1):
@@ -70,7 +73,7 @@ def events_to_csv(frames: Frames, shown: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for record in records:
+    for event, record in zip(events, records, strict=True):
         row = [
             record["id"],
             record["title"],
@@ -87,6 +90,7 @@ def events_to_csv(frames: Frames, shown: pd.DataFrame) -> bytes:
             "; ".join(t["label"] for t in record["themes"]),
             record["summary"],
             len(record["evidence"]),
+            disputes_cell(event.disputes),
         ]
         for item in record["evidence"]:
             row += [item["quote"], item["source"], item["reference"]]
@@ -95,26 +99,18 @@ def events_to_csv(frames: Frames, shown: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def disputes_cell(disputes: tuple[DisputeView, ...]) -> str:
+    """Every dispute about an event in one cell, one line each."""
+    return "\n".join(dispute.text() for dispute in disputes)
+
+
 def events_to_json(frames: Frames, shown: pd.DataFrame, *, view: Mapping[str, str] | None = None) -> str:
     """{"view", "events": [... with evidence], "sources": [...]} as indented UTF-8 JSON text."""
-    sources = used_sources(frames, shown)
     document = {
         "view": dict(view or {}),
         "event_count": len(shown),
-        "events": event_records(frames, shown),
-        "sources": [
-            {
-                "id": s["id"],
-                "title": s["title"],
-                "publisher": s["publisher"],
-                "author": s["author"],
-                "kind": s["kind"],
-                "published": s["published_iso"],
-                "url": s["url"],
-                "reference": source_reference(s),
-            }
-            for s in sources.to_dict("records")
-        ],
+        "events": [event_record(event) for event in Views(frames).events(shown)],
+        "sources": [source_record(source) for source in used_sources(frames, shown)],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -123,30 +119,34 @@ def events_to_json(frames: Frames, shown: pd.DataFrame, *, view: Mapping[str, st
 
 
 def citations_text(frames: Frames, shown: pd.DataFrame) -> str:
-    """Plain text: the numbered references, then each event's quotes pointing at them."""
+    """Plain text: the numbered references, then each event's quotes pointing at them, and its disputes."""
     sources = used_sources(frames, shown)
-    numbers = dict(zip(sources["id"], sources["number"], strict=False))
+    numbers = source_numbers(sources)
     lines = ["Sources", ""]
-    lines += [f"[{row['number']}] {source_reference(row)}" for row in sources.to_dict("records")]
+    lines += [f"[{numbers[source.id]}] {source.citation()}" for source in sources]
     lines += ["", "Quotes", ""]
-    for event, items in quotes_by_event(frames, shown):
-        lines.append(f"{event['title']} ({event['date_label']})")
-        lines += [f"  “{one_line(q.quote)}” [{numbers[q.source]}]" for q in items]
+    for event in Views(frames).events(shown):
+        lines.append(f"{event.title} ({event.date.label})")
+        lines += [f"  “{one_line(q.text)}” [{numbers[q.source.id]}]" for q in event.quotes]
+        lines += [f"  {dispute.text()}" for dispute in event.disputes]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def citations_markdown(frames: Frames, shown: pd.DataFrame) -> str:
-    """Markdown: the same block, with quotes as block quotes and links as autolinks."""
+    """Markdown: the same block, with quotes as block quotes, disputes as lines, linked titles."""
     sources = used_sources(frames, shown)
-    numbers = dict(zip(sources["id"], sources["number"], strict=False))
+    numbers = source_numbers(sources)
+    esc = MARKDOWN.escape
     lines = ["## Quotes", ""]
-    for event, items in quotes_by_event(frames, shown):
-        lines += [f"**{md_text(event['title'])}** ({md_text(event['date_label'])})", ""]
-        for q in items:
-            lines += [f"> “{md_text(one_line(q.quote))}” \\[{numbers[q.source]}\\]", ""]
+    for event in Views(frames).events(shown):
+        lines += [f"**{esc(event.title)}** ({esc(event.date.label)})", ""]
+        for q in event.quotes:
+            lines += [f"> “{esc(one_line(q.text))}” \\[{numbers[q.source.id]}\\]", ""]
+        lines += [f"⚖ {esc(dispute.text())}" for dispute in event.disputes]
+        lines += [""] if event.disputes else []
     lines += ["## Sources", ""]
-    lines += [f"{row['number']}. {source_reference(row, markdown=True)}" for row in sources.to_dict("records")]
+    lines += [f"{numbers[source.id]}. {source.citation(MARKDOWN)}" for source in sources]
     return "\n".join(lines).rstrip() + "\n"
 
 

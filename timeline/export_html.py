@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.frames import Frames
-from timeline.references import event_records, source_reference, used_sources
-from timeline.textsafe import safe_url
+from timeline.references import source_numbers, used_sources
+from timeline.views import HTML, DisputeView, EventView, SourceRef, Views
 
 CHART_ID = "timeline-chart"
 EXPORT_TEMPLATE = "plotly_white"
@@ -39,6 +39,7 @@ figure.quote { margin: 0.6rem 0 0.6rem 1rem; }
 figure.quote blockquote { margin: 0; font-style: italic; border-left: 4px solid #E69F00; padding-left: 0.8rem; }
 figure.quote figcaption { color: #444; font-size: 0.92rem; margin-top: 0.2rem; }
 ol.sources li { margin-bottom: 0.3rem; }
+section.dispute { border-left: 4px solid #D55E00; padding-left: 0.8rem; margin: 0.6rem 0; }
 a { color: #0b57d0; }
 @media print { #detail, .js-plotly-plot .modebar { display: none; } article.event { break-inside: avoid; } }
 """
@@ -76,9 +77,9 @@ def timeline_html(
 ) -> str:
     """A whole HTML document for the shown events; `fig` (or None for no chart) embedded offline."""
     esc = html.escape
-    records = event_records(frames, shown)
-    numbers = dict(zip(*_source_numbers(frames, shown), strict=False))
-    urls = {sid: safe_url(url) for sid, url in zip(frames.sources["id"], frames.sources["url"], strict=False)}
+    events = Views(frames).events(shown)
+    sources = used_sources(frames, shown)
+    numbers = source_numbers(sources)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -87,18 +88,18 @@ def timeline_html(
         '<meta name="referrer" content="no-referrer">',
         f"<title>{esc(title)}</title><style>{_STYLE}</style></head><body>",
         f"<header><h1>{esc(title)}</h1>",
-        f'<p class="meta">{len(records)} event(s){" · " + esc(subtitle) if subtitle else ""}</p></header>',
+        f'<p class="meta">{len(events)} event(s){" · " + esc(subtitle) if subtitle else ""}</p></header>',
     ]
-    if fig is not None and records:
+    if fig is not None and events:
         parts.append(_chart_html(fig))
         parts.append(
             '<section id="detail" aria-live="polite"><p class="hint">Click a marker to see its event here.'
             " Every event is also listed below.</p></section>"
         )
-    parts.append(f'<section id="events"><h2>Events ({len(records)})</h2>')
-    parts += [_event_html(record, numbers, urls) for record in records]
+    parts.append(f'<section id="events"><h2>Events ({len(events)})</h2>')
+    parts += [_event_html(event, numbers) for event in events]
     parts.append("</section>")
-    parts.append(_sources_html(frames, shown))
+    parts.append(_sources_html(sources, numbers))
     parts.append(f"<script>{_SCRIPT % {'chart': CHART_ID}}</script></body></html>")
     return "\n".join(parts)
 
@@ -111,52 +112,48 @@ def _chart_html(fig: go.Figure) -> str:
     return figure.to_html(full_html=False, include_plotlyjs=True, include_mathjax=False, div_id=CHART_ID, config=config)
 
 
-def _source_numbers(frames: Frames, shown: pd.DataFrame):
-    sources = used_sources(frames, shown)
-    return list(sources["id"]), list(sources["number"])
-
-
-def _event_html(record: dict, numbers: dict[str, int], urls: dict[str, str | None]) -> str:
+def _event_html(event: EventView, numbers: dict[str, int]) -> str:
     esc = html.escape
-    facts = [f"<strong>Who:</strong> {esc(', '.join(a['name'] for a in record['actors']))}"]
-    if record["location"]:
-        facts.append(f"<strong>Where:</strong> {esc(record['location'])}")
-    facts.append(f"<strong>Type:</strong> {esc(record['type'])}")
-    if record["themes"]:
-        facts.append(f"<strong>Themes:</strong> {esc(', '.join(t['label'] for t in record['themes']))}")
-    date = f"{esc(record['date_label'])} · known to the {esc(record['precision'])} · date {esc(record['date_basis'])}"
+    facts = [f"<strong>Who:</strong> {esc(', '.join(a.name for a in event.actors))}"]
+    if event.location:
+        facts.append(f"<strong>Where:</strong> {esc(event.location)}")
+    facts.append(f"<strong>Type:</strong> {esc(event.type)}")
+    if event.themes:
+        facts.append(f"<strong>Themes:</strong> {esc(', '.join(t.name for t in event.themes))}")
     lines = [
-        f'<article class="event" id="event-{esc(record["id"])}" data-event="{esc(record["id"])}">',
-        f"<h3>{esc(record['title'])}</h3>",
-        f'<p class="date">{date}</p>',
+        f'<article class="event" id="event-{esc(event.id)}" data-event="{esc(event.id)}">',
+        f"<h3>{esc(event.title)}</h3>",
+        f'<p class="date">{esc(event.date.text)}</p>',
     ]
-    if record["date_note"]:
-        lines.append(f'<p class="facts">How the date was established: {esc(record["date_note"])}</p>')
+    if event.date.note:
+        lines.append(f'<p class="facts">How the date was established: {esc(event.date.note)}</p>')
     lines.append(f'<p class="facts">{" · ".join(facts)}</p>')
-    lines.append(f"<p>{esc(record['summary'])}</p>")
-    for item in record["evidence"]:
-        number, url = numbers.get(item["source"]), urls.get(item["source"])
-        reference = esc(item["reference"])
-        if url:  # the reference ends with the URL: make it a link
-            reference = esc(item["reference"].removesuffix(url).rstrip()) + _link(url)
+    lines.append(f"<p>{esc(event.summary)}</p>")
+    for quote in event.quotes:
+        number = numbers.get(quote.source.id)
         lines.append(
-            f'<figure class="quote"><blockquote>“{esc(item["quote"])}”</blockquote>'
-            f'<figcaption>— <a href="#source-{esc(item["source"])}">[{number}]</a> {reference}'
+            f'<figure class="quote"><blockquote>“{esc(quote.text)}”</blockquote>'
+            f'<figcaption>— <a href="#source-{esc(quote.source.id)}">[{number}]</a> {quote.source.citation(HTML)}'
             "</figcaption></figure>"
         )
+    lines += [f'<section class="dispute">{dispute_html(dispute)}</section>' for dispute in event.disputes]
     lines.append("</article>")
     return "\n".join(lines)
 
 
-def _sources_html(frames: Frames, shown: pd.DataFrame) -> str:
-    items = []
-    for source in used_sources(frames, shown).to_dict("records"):
-        reference = html.escape(source_reference({**source, "url": None}))
-        url = safe_url(source["url"])
-        link = _link(url) if url else ""
-        items.append(f'<li id="source-{html.escape(source["id"])}" value="{source["number"]}">{reference}{link}</li>')
+def dispute_html(dispute: DisputeView) -> str:
+    """A dispute as HTML: what is disputed, each side with its backing, the decision (also TimelineJS's)."""
+    esc = html.escape
+    sides = "".join(f"<li>{esc(claim.value)}: {claim.origin(HTML)}</li>" for claim in dispute.claims)
+    return (
+        f"<p><strong>{esc(dispute.heading)}:</strong> {esc(dispute.summary)}</p>"
+        f"<ul>{sides}</ul><p><strong>Decision:</strong> {esc(dispute.decision)}</p>"
+    )
+
+
+def _sources_html(sources: list[SourceRef], numbers: dict[str, int]) -> str:
+    items = [
+        f'<li id="source-{html.escape(source.id)}" value="{numbers[source.id]}">{source.citation(HTML)}</li>'
+        for source in sources
+    ]
     return f'<section id="sources"><h2>Sources</h2><ol class="sources">{"".join(items)}</ol></section>'
-
-
-def _link(url: str) -> str:
-    return f' <a href="{html.escape(url)}" rel="noreferrer">{html.escape(url)}</a>'

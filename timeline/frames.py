@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from timeline.dates import PartialDate
-from timeline.provenance import NormalisedText, find_quote
+from timeline.load import LoadedDataset, QuoteSpans
 from timeline.schema import SHORT_TITLE_CHARS, Dataset, Evidence
 
 # Column names shared by the core, the UI and the tests.
@@ -41,8 +42,68 @@ class Frames:
     claims: pd.DataFrame
     texts: dict[str, str]
 
+    # Indexed lookups, built on first use and kept with the (cached, read-only) frames.
+    @cached_property
+    def actor_names(self) -> dict[str, str]:
+        """Actor id -> name."""
+        return dict(zip(self.actors[ID], self.actors["name"], strict=True))
 
-def build_frames(dataset: Dataset) -> Frames:
+    @cached_property
+    def theme_labels(self) -> dict[str, str]:
+        """Theme id -> label."""
+        return dict(zip(self.themes[ID], self.themes["label"], strict=True))
+
+    @cached_property
+    def actor_roles(self) -> dict[str, str | None]:
+        """Actor id -> role (None if the data gives none)."""
+        return dict(zip(self.actors[ID], self.actors["role"], strict=True))
+
+    def event(self, event_id: str) -> pd.Series:
+        """One event's row (KeyError if there is none)."""
+        return self._by_id("events").loc[event_id]
+
+    def position(self, position_id: str) -> pd.Series:
+        """One position's row (KeyError if there is none)."""
+        return self._by_id("positions").loc[position_id]
+
+    def evidence_of(self, kind: str, owner_id: str) -> pd.DataFrame:
+        """The evidence rows of one event, position (kind) in the data's order."""
+        return self.evidence.iloc[self._row_numbers("evidence", "owner_kind", "owner_id").get((kind, owner_id), [])]
+
+    def disputes_about(self, kind: str, target: str) -> pd.DataFrame:
+        """The disputes about one event, position or source, in the data's order."""
+        return self.disputes.iloc[self._row_numbers("disputes", "about_kind", "about_id").get((kind, target), [])]
+
+    def records_of(self, table: str, *columns: str) -> dict:
+        """A table's rows as dicts grouped by `columns` (key: a value, or a tuple of them), in the data's order.
+
+        For code that walks many records (exports): one pass over the table, then dict reads.
+        """
+        key = f"_{table}_records_by_{'_'.join(columns)}"
+        if key not in self.__dict__:
+            grouped: dict = {}
+            for record in getattr(self, table).to_dict("records"):
+                group = tuple(record[c] for c in columns) if len(columns) > 1 else record[columns[0]]
+                grouped.setdefault(group, []).append(record)
+            self.__dict__[key] = grouped
+        return self.__dict__[key]
+
+    def _by_id(self, table: str) -> pd.DataFrame:
+        key = f"_{table}_by_id"
+        if key not in self.__dict__:  # frozen: cache in the instance dict, as cached_property does
+            self.__dict__[key] = getattr(self, table).set_index(ID, drop=False)
+        return self.__dict__[key]
+
+    def _row_numbers(self, table: str, *columns: str) -> dict:
+        key = f"_{table}_rows"
+        if key not in self.__dict__:
+            frame = getattr(self, table)
+            by = list(columns) if len(columns) > 1 else columns[0]
+            self.__dict__[key] = frame.groupby(by, sort=False).indices if len(frame) else {}
+        return self.__dict__[key]
+
+
+def build_frames(dataset: LoadedDataset) -> Frames:
     """Turn a validated dataset into DataFrames (one row per record, plus link tables)."""
     evidence = _evidence_frame(dataset)
     return Frames(
@@ -85,7 +146,7 @@ def _as_datetime(values: list) -> pd.Series:
     return pd.Series(np.array(values, dtype="datetime64[D]"), dtype=_DATETIME)
 
 
-def _events_frame(dataset: Dataset) -> pd.DataFrame:
+def _events_frame(dataset: LoadedDataset) -> pd.DataFrame:
     events = dataset.events
     frame = pd.DataFrame(
         {
@@ -117,7 +178,7 @@ def _events_frame(dataset: Dataset) -> pd.DataFrame:
     frame[DISPUTED] = [disputed.get(e.id, ()) for e in events]
     frame[YEAR_FROM] = frame[START].dt.year.astype("int64")
     frame[YEAR_TO] = frame[END].dt.year.astype("int64")
-    # Joined per record, not with a groupby: a Python-level agg cost ~0.3 s per 10,000 events.
+    # Joined per record, not with a groupby: a Python-level agg is far slower at scale (docs/performance.md).
     event_quotes = pd.Series([" ".join(item.quote for item in e.evidence) for e in events], index=frame.index)
     frame[SEARCH] = (frame[TITLE] + " \n " + frame[SUMMARY] + " \n " + event_quotes).str.lower()
     return frame
@@ -128,23 +189,22 @@ def _links(events, attribute: str, column: str) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["event_id", column]).astype("string" if pairs else object)
 
 
-def _evidence_rows(kind: str, owner: str, items: list[Evidence], texts: dict[str, NormalisedText]) -> list:
+def _evidence_rows(kind: str, owner: str, items: list[Evidence], spans: QuoteSpans) -> list:
     rows = []
-    for item in items:
-        span = find_quote(texts[item.source], item.quote) if item.source in texts else None
+    for index, item in enumerate(items):
+        span = spans.get((kind, owner, index))  # found by the loader when it checked the quote
         rows.append(
             (kind, owner, item.source, item.quote, item.note, span.start if span else -1, span.end if span else -1)
         )
     return rows
 
 
-def _evidence_frame(dataset: Dataset) -> pd.DataFrame:
-    texts = {sid: NormalisedText(text) for sid, text in dataset.texts.items()}
+def _evidence_frame(dataset: LoadedDataset) -> pd.DataFrame:
     rows = []
     for event in dataset.events:
-        rows += _evidence_rows("event", event.id, event.evidence, texts)
+        rows += _evidence_rows("event", event.id, event.evidence, dataset.spans)
     for position in dataset.positions:
-        rows += _evidence_rows("position", position.id, position.evidence, texts)
+        rows += _evidence_rows("position", position.id, position.evidence, dataset.spans)
     columns = ["owner_kind", "owner_id", "source", "quote", "note", "span_start", "span_end"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"span_start": "int64", "span_end": "int64"})

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from timeline.errors import DatasetError, Problem
-from timeline.provenance import NormalisedText, closest_passage, slice_lines
+from timeline.provenance import NormalisedText, Span, closest_passage, find_quote, slice_lines
 from timeline.schema import MODELS, SECTIONS, Claim, Dataset, Evidence, Record
 from timeline.yamlsrc import Document, YamlProblem, decode_text, read_document, read_limited
 
@@ -31,6 +31,16 @@ _SINGULAR = {
 }
 
 
+# Where a record's quote stands in its source: (owner kind, owner id, evidence index) -> span.
+QuoteSpans = dict[tuple[str, str, int], Span]
+
+
+class LoadedDataset(Dataset):
+    """A checked dataset, with where each evidence quote was found (frames copy it, not search again)."""
+
+    spans: QuoteSpans
+
+
 class _TooManyProblems(Exception):
     """Raised once MAX_PROBLEMS problems are collected."""
 
@@ -50,7 +60,7 @@ class _Collector:
             raise _TooManyProblems
 
 
-def load_dataset(path: str | Path) -> Dataset:
+def load_dataset(path: str | Path) -> LoadedDataset:
     """Read, validate and cross-check a dataset file; raise DatasetError listing every problem."""
     path = Path(path)
     shown = str(path)
@@ -61,18 +71,20 @@ def load_dataset(path: str | Path) -> Dataset:
     except YamlProblem as exc:
         raise DatasetError([Problem(shown, exc.line, exc.column, None, exc.message)]) from None
     check = _Collector(shown, doc)
+    spans: QuoteSpans = {}
     try:
         records = _validate_sections(doc, check)
         texts = _read_source_texts(path.parent, records["sources"], check)
-        _check_references(records, texts, check)
+        spans = _check_references(records, texts, check)
     except _TooManyProblems:
         stop = f"stopped after {MAX_PROBLEMS} problems: fix these and validate again"
         check.problems.append(Problem(shown, None, None, None, stop))
     if check.problems:
         raise DatasetError(check.problems)
-    return Dataset(
+    return LoadedDataset(
         path=shown,
         texts={sid: text.original for sid, text in texts.items()},
+        spans=spans,
         **{name: [rec for _, rec in records[name]] for name in SECTIONS},
     )
 
@@ -199,8 +211,10 @@ def _source_text(root: Path, file: str) -> str:
     return text
 
 
-def _check_references(records: dict, texts: dict[str, NormalisedText], check: _Collector) -> None:
+def _check_references(records: dict, texts: dict[str, NormalisedText], check: _Collector) -> QuoteSpans:
+    """Check every reference and quote; return where each evidence quote was found."""
     ids = _check_unique_ids(records, check)
+    spans: QuoteSpans = {}
     for where, actor in records["actors"]:
         if actor.represents and actor.represents not in ids["actors"]:
             check.add(where + ("represents",), f"actor {actor.id!r}", f"represents: unknown actor {actor.represents!r}")
@@ -208,14 +222,14 @@ def _check_references(records: dict, texts: dict[str, NormalisedText], check: _C
         label = f"event {event.id!r}"
         _check_refs(check, where, label, "actors", event.actors, ids["actors"])
         _check_refs(check, where, label, "themes", event.themes, ids["themes"])
-        _check_evidence(check, where, label, event.evidence, ids, texts)
+        spans |= _check_evidence(check, where, ("event", event.id), event.evidence, ids, texts)
     for where, position in records["positions"]:
         label = f"position {position.id!r}"
         _check_refs(check, where, label, "actor", [position.actor], ids["actors"], single=True)
         _check_refs(check, where, label, "theme", [position.theme], ids["themes"], single=True)
         if position.event:
             _check_refs(check, where, label, "event", [position.event], ids["events"], single=True)
-        _check_evidence(check, where, label, position.evidence, ids, texts)
+        spans |= _check_evidence(check, where, ("position", position.id), position.evidence, ids, texts)
     for where, dispute in records["disputes"]:
         label = f"dispute {dispute.id!r}"
         about = dispute.about
@@ -226,6 +240,7 @@ def _check_references(records: dict, texts: dict[str, NormalisedText], check: _C
         sourced = [(i, c) for i, c in enumerate(dispute.claims) if c.source]
         for index, claim in sourced:
             _check_quote(check, where + ("claims", index), label, f"claims.{index}", claim, ids, texts)
+    return spans
 
 
 def _check_unique_ids(records: dict, check: _Collector) -> dict[str, set[str]]:
@@ -250,22 +265,30 @@ def _check_refs(check, where, label, field, values: Iterable[str], known: set[st
             check.add(loc, label, f"{field}: unknown {kind} {value!r}")
 
 
-def _check_evidence(check, where, label, evidence: list[Evidence], ids, texts) -> None:
+def _check_evidence(check, where, owner: tuple[str, str], evidence: list[Evidence], ids, texts) -> QuoteSpans:
+    label = f"{owner[0]} {owner[1]!r}"
+    spans = {}
     for index, item in enumerate(evidence):
-        _check_quote(check, where + ("evidence", index), label, f"evidence.{index}", item, ids, texts)
+        span = _check_quote(check, where + ("evidence", index), label, f"evidence.{index}", item, ids, texts)
+        if span is not None:
+            spans[(*owner, index)] = span
+    return spans
 
 
-def _check_quote(check, where, label, field, item: Evidence | Claim, ids, texts) -> None:
+def _check_quote(check, where, label, field, item: Evidence | Claim, ids, texts) -> Span | None:
+    """Where the quote stands in its source, or None (with a problem added) if it cannot be found."""
     if item.source not in ids["sources"]:
         check.add(where + ("source",), label, f"{field}.source: unknown source {item.source!r}")
-        return
+        return None
     text = texts.get(item.source)
     if text is None:
-        return  # the source's own problem (missing file) is already reported
-    if not text.contains(item.quote):
+        return None  # the source's own problem (missing file) is already reported
+    span = find_quote(text, item.quote)
+    if span is None:
         nearest = closest_passage(text, item.quote)
         hint = f"closest passage: {nearest!r}" if nearest else "no passage resembles it"
         check.add(where + ("quote",), label, f"{field}.quote: not found verbatim in source {item.source!r}; {hint}")
+    return span
 
 
 def _record_label(section: str, item: object, index: int) -> str:

@@ -1,38 +1,11 @@
-"""References to the sources, and the evidence of a set of shown events, shared by every export."""
+"""The shown events as plain records, and the sources they cite: the common ground of CSV and JSON."""
 
 from __future__ import annotations
-
-import re
-from collections.abc import Iterator, Mapping
 
 import pandas as pd
 
 from timeline.frames import Frames
-from timeline.textsafe import safe_url
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&$])")
-
-
-def source_reference(source: Mapping, *, markdown: bool = False) -> str:
-    """One formatted reference: 'Author, Publisher, “Title”, kind, date. URL' (URL only if http(s))."""
-    esc = md_text if markdown else str
-    parts = []
-    if source.get("author") and source["author"] != "unidentified":
-        parts.append(esc(source["author"]))
-    publisher = publisher_name(source)
-    parts.append(f"*{esc(publisher)}*" if markdown else publisher)
-    parts.append(f"“{esc(source['title'])}”")
-    parts.append(f"{source['kind']}, {esc(source['published_label'])}")
-    text = ", ".join(parts) + "."
-    url = safe_url(source.get("url"))
-    if url:
-        text += f" <{url}>" if markdown else f" {url}"
-    return text
-
-
-def publisher_name(source: Mapping) -> str:
-    """The publisher as a reader should see it ('unidentified publisher', not 'unidentified')."""
-    return "unidentified publisher" if source["publisher"] == "unidentified" else source["publisher"]
+from timeline.views import ClaimView, DisputeView, EventView, SourceRef, Views
 
 
 def event_evidence(frames: Frames, shown: pd.DataFrame) -> pd.DataFrame:
@@ -44,75 +17,76 @@ def event_evidence(frames: Frames, shown: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("event_rank", kind="stable").reset_index(drop=True)
 
 
-def used_sources(frames: Frames, shown: pd.DataFrame) -> pd.DataFrame:
-    """The sources the shown events cite, in order of first use, numbered from 1."""
-    first_use = list(dict.fromkeys(event_evidence(frames, shown)["source"]))
-    sources = frames.sources.set_index("id").loc[first_use].reset_index()
-    sources["number"] = range(1, len(sources) + 1)
-    return sources
+def used_sources(frames: Frames, shown: pd.DataFrame) -> list[SourceRef]:
+    """The sources the shown events' quotes cite, in order of first use (number n is index n - 1)."""
+    views = Views(frames)
+    return [views.source(source_id) for source_id in dict.fromkeys(event_evidence(frames, shown)["source"])]
 
 
-def _names(frames: Frames) -> tuple[dict[str, str], dict[str, str]]:
-    actors = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
-    themes = dict(zip(frames.themes["id"], frames.themes["label"], strict=False))
-    return actors, themes
+def source_numbers(sources: list[SourceRef]) -> dict[str, int]:
+    """Source id -> its number in a list of references, from 1."""
+    return {source.id: number for number, source in enumerate(sources, start=1)}
 
 
-def _sources_by_id(frames: Frames) -> dict[str, dict]:
-    return {row["id"]: row for row in frames.sources.to_dict("records")}
+def source_record(source: SourceRef) -> dict:
+    """A source as a plain dict (reliability only when the data grades it)."""
+    record = {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "kind": source.kind,
+        "published": source.published_iso,
+        "url": source.url,
+    }
+    if source.reliability:
+        record |= {"reliability": source.reliability, "reliability_reason": source.reliability_reason}
+    return record | {"reference": source.citation()}
 
 
-def one_line(text: str) -> str:
-    """Runs of white space as one space (the same normalisation quotes are checked with)."""
-    return " ".join(str(text).split())
+def dispute_record(dispute: DisputeView) -> dict:
+    """A dispute as a plain dict: what is disputed, each side with its backing, the decision."""
+    return {
+        "id": dispute.id,
+        "field": dispute.field,
+        "summary": dispute.summary,
+        "claims": [_claim_record(claim) for claim in dispute.claims],
+        "decision": dispute.decision,
+    }
 
 
-def md_text(text: str) -> str:
-    """Escape what Markdown would act on inside a line, so pasted text stays readable."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+def _claim_record(claim: ClaimView) -> dict:
+    if claim.source is not None:
+        backing = {"source": claim.source.id, "quote": claim.quote, "reference": claim.source.citation()}
+    else:
+        backing = {"external": claim.external, "url": claim.url}
+    return {"value": claim.value, **backing}
+
+
+def event_record(event: EventView) -> dict:
+    """One event as a plain dict, with its evidence (formatted references) and disputes."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.iso,
+        "end": event.date.end_iso,
+        "date_label": event.date.label,
+        "precision": event.date.precision,
+        "date_basis": event.date.basis,
+        "date_note": event.date.note,
+        "type": event.type,
+        "location": event.location,
+        "actors": [{"id": a.id, "name": a.name} for a in event.actors],
+        "themes": [{"id": t.id, "label": t.name} for t in event.themes],
+        "summary": event.summary,
+        "evidence": [
+            {"source": q.source.id, "quote": q.text, "note": q.note, "reference": q.source.citation()}
+            for q in event.quotes
+        ],
+        "disputes": [dispute_record(d) for d in event.disputes],
+    }
 
 
 def event_records(frames: Frames, shown: pd.DataFrame) -> list[dict]:
-    """The shown events as plain dicts, each with its evidence and formatted references."""
-    actor_names, theme_labels = _names(frames)
-    sources = _sources_by_id(frames)
-    evidence = event_evidence(frames, shown).groupby("owner_id", sort=False)
-    quotes = {event_id: group for event_id, group in evidence}
-    records = []
-    for event in shown.to_dict("records"):
-        items = quotes.get(event["id"])
-        records.append(
-            {
-                "id": event["id"],
-                "title": event["title"],
-                "date": event["date_iso"],
-                "end": event["end_iso"],
-                "date_label": event["date_label"],
-                "precision": str(event["precision"]),
-                "date_basis": str(event["date_basis"]),
-                "date_note": event["date_note"],
-                "type": str(event["type"]),
-                "location": event["location"],
-                "actors": [{"id": a, "name": actor_names.get(a, a)} for a in event["actors"]],
-                "themes": [{"id": t, "label": theme_labels.get(t, t)} for t in event["themes"]],
-                "summary": event["summary"],
-                "evidence": [
-                    {
-                        "source": row.source,
-                        "quote": row.quote,
-                        "note": row.note,
-                        "reference": source_reference(sources[row.source]),
-                    }
-                    for row in (items.itertuples() if items is not None else ())
-                ],
-            }
-        )
-    return records
-
-
-def quotes_by_event(frames: Frames, shown: pd.DataFrame) -> Iterator[tuple[dict, list]]:
-    """(event record, its evidence rows) for each shown event, in order."""
-    evidence = event_evidence(frames, shown)
-    groups = {event_id: list(group.itertuples()) for event_id, group in evidence.groupby("owner_id", sort=False)}
-    for event in shown.to_dict("records"):
-        yield event, groups.get(event["id"], [])
+    """The shown events as plain dicts, each with its evidence, references and disputes."""
+    return [event_record(event) for event in Views(frames).events(shown)]

@@ -2,8 +2,8 @@
 
 Each slide carries the same things as briefing mode: title, date at its precision, the key
 quote with its attribution, a timeline strip with the event highlighted and "n / N"; the
-full reference (with a link) is the footnote, and the speaker notes hold the summary and
-the event's other quotes.
+full reference (with a link) is the footnote, and the speaker notes hold the summary, the
+event's other quotes and every dispute about it.
 """
 
 from __future__ import annotations
@@ -137,6 +137,8 @@ def _notes(page, slide: Slide) -> None:
         lines += ["", f"Key quote: “{slide.quote.text}” — {slide.quote.reference}"]
     for quote in slide.other_quotes:
         lines += ["", f"“{quote.text}” — {quote.reference}"]
+    for dispute in slide.disputes:
+        lines += ["", f"⚖ {dispute.text()}"]
     page.notes_slide.notes_text_frame.text = _clean("\n".join(lines))
 
 

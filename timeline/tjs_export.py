@@ -9,14 +9,14 @@ each quote with its source, the date's basis and note, and any dispute about the
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from html import escape
 
 import pandas as pd
 
 from timeline.dates import parse_partial_date
+from timeline.export_html import dispute_html
 from timeline.frames import Frames
-from timeline.textsafe import safe_url
+from timeline.views import HTML, EventView, Views
 
 GROUP_BY = ("actor", "theme")
 
@@ -31,11 +31,11 @@ def timelinejs_document(
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}")
     events = frames.events if events is None else events
-    parts = _Parts(frames)
+    slides = _Slides(frames)
     document: dict = {}
     if title:
         document["title"] = {"text": {"headline": escape(title), "text": ""}}
-    document["events"] = [parts.slide(row, group_by) for row in events.itertuples(index=False)]
+    document["events"] = [slides.slide(row, group_by) for row in events.itertuples(index=False)]
     return document
 
 
@@ -54,81 +54,48 @@ def date_object(iso: str) -> dict[str, int]:
     return {key: value for key, value in parts.items() if value is not None}
 
 
-class _Parts:
-    """Lookups built once per export, so each slide costs only dictionary reads."""
+class _Slides:
+    """Event views -> TimelineJS slides; the view-model's lookups are shared by every slide."""
 
     def __init__(self, frames: Frames):
-        self.actor_names = dict(zip(frames.actors["id"], frames.actors["name"], strict=True))
-        self.theme_labels = dict(zip(frames.themes["id"], frames.themes["label"], strict=True))
-        self.sources = {row.id: row for row in frames.sources.itertuples(index=False)}
-        self.evidence = _grouped(frames.evidence[frames.evidence["owner_kind"] == "event"], "owner_id")
-        self.disputes = _grouped(frames.disputes[frames.disputes["about_kind"] == "event"], "about_id")
-        self.claims = _grouped(frames.claims, "dispute_id")
+        self.views = Views(frames)
 
-    def slide(self, event, group_by: str) -> dict:
-        slide = {"start_date": date_object(event.date_iso)}
-        if event.end_iso:
-            slide["end_date"] = date_object(event.end_iso)
-        slide["text"] = {"headline": escape(event.title), "text": self.text_html(event)}
-        group = self.group(event, group_by)
+    def slide(self, row, group_by: str) -> dict:
+        event = self.views.event(row.id)
+        slide = {"start_date": date_object(event.date.iso)}
+        if event.date.end_iso:
+            slide["end_date"] = date_object(event.date.end_iso)
+        slide["text"] = {"headline": escape(event.title), "text": text_html(event)}
+        group = _group(event, group_by)
         if group:
             slide["group"] = escape(group)
         slide["unique_id"] = event.id
         return slide
 
-    def group(self, event, group_by: str) -> str | None:
-        if group_by == "theme":
-            return self.theme_labels.get(event.themes[0]) if event.themes else None
-        return self.actor_names.get(event.actors[0]) if event.actors else None
 
-    def text_html(self, event) -> str:
-        """The slide's body: summary first (an import takes it back from there), then the rest."""
-        html = [f"<p>{escape(event.summary)}</p>", self.facts_html(event)]
-        for item in self.evidence.get(event.id, []):
-            note = f" ({escape(item.note)})" if item.note else ""
-            html.append(f"<blockquote>“{escape(item.quote)}”</blockquote><p>— {self.citation(item.source)}{note}</p>")
-        if event.date_basis != "stated" or event.date_note:
-            note = f": {escape(event.date_note)}" if event.date_note else ""
-            html.append(f"<p><em>Date ({escape(str(event.date_basis))})</em>{note}</p>")
-        html += [self.dispute_html(dispute) for dispute in self.disputes.get(event.id, [])]
-        return "".join(html)
-
-    def facts_html(self, event) -> str:
-        facts = [("Type", str(event.type))]
-        if event.location:
-            facts.append(("Location", event.location))
-        facts.append(("Actors", ", ".join(self.actor_names.get(a, a) for a in event.actors)))
-        if event.themes:
-            facts.append(("Themes", ", ".join(self.theme_labels.get(t, t) for t in event.themes)))
-        return "<p>" + " · ".join(f"<em>{name}:</em> {escape(value)}" for name, value in facts) + "</p>"
-
-    def citation(self, source_id: str) -> str:
-        source = self.sources[source_id]
-        title = _link(source.title, source.url)
-        author = f"{escape(source.author)}, " if source.author and source.author != "unidentified" else ""
-        return f"{author}{escape(source.publisher)}, {escape(source.published_label)}: {title}"
-
-    def dispute_html(self, dispute) -> str:
-        claims = []
-        for claim in self.claims.get(dispute.id, []):
-            if claim.source:
-                origin = f"“{escape(claim.quote)}” ({self.citation(claim.source)})"
-            else:
-                origin = f"public record: {_link(claim.external, claim.url)}"
-            claims.append(f"<li>{escape(claim.value)}: {origin}</li>")
-        return (
-            f"<p><strong>Disputed {escape(dispute.field)}:</strong> {escape(dispute.summary)}</p>"
-            f"<ul>{''.join(claims)}</ul><p><strong>Decision:</strong> {escape(dispute.decision)}</p>"
-        )
+def _group(event: EventView, group_by: str) -> str | None:
+    named = event.themes if group_by == "theme" else event.actors
+    return named[0].name if named else None
 
 
-def _link(text: str, url: str | None) -> str:
-    href = safe_url(url)
-    return f'<a href="{escape(href, quote=True)}">{escape(text)}</a>' if href else escape(text)
+def text_html(event: EventView) -> str:
+    """The slide's body: summary first (an import takes it back from there), then the rest."""
+    html = [f"<p>{escape(event.summary)}</p>", _facts_html(event)]
+    for quote in event.quotes:
+        note = f" ({escape(quote.note)})" if quote.note else ""
+        html.append(f"<blockquote>“{escape(quote.text)}”</blockquote><p>— {quote.source.citation(HTML)}{note}</p>")
+    if event.date.basis != "stated" or event.date.note:
+        note = f": {escape(event.date.note)}" if event.date.note else ""
+        html.append(f"<p><em>Date ({escape(event.date.basis)})</em>{note}</p>")
+    html += [dispute_html(dispute) for dispute in event.disputes]
+    return "".join(html)
 
 
-def _grouped(frame: pd.DataFrame, column: str) -> dict[str, list]:
-    grouped: dict[str, list] = defaultdict(list)
-    for row in frame.itertuples(index=False):
-        grouped[getattr(row, column)].append(row)
-    return grouped
+def _facts_html(event: EventView) -> str:
+    facts = [("Type", event.type)]
+    if event.location:
+        facts.append(("Location", event.location))
+    facts.append(("Actors", ", ".join(a.name for a in event.actors)))
+    if event.themes:
+        facts.append(("Themes", ", ".join(t.name for t in event.themes)))
+    return "<p>" + " · ".join(f"<em>{name}:</em> {escape(value)}" for name, value in facts) + "</p>"
