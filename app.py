@@ -22,9 +22,8 @@ from components.source_viewer import render_source_panel, render_sources_view
 from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
 from components.timeline_chart import apply_chart_click, render_timeline_chart
 from timeline.errors import DatasetError, Problem
-from timeline.filtering import filter_events
+from timeline.filtering import filter_events, filter_positions
 from timeline.frames import Frames
-from timeline.stances import filter_positions
 from timeline.textsafe import escape_markdown as md
 from timeline.urlstate import VIEWS, KnownIds, ViewState
 

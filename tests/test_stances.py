@@ -10,7 +10,7 @@ import pytest
 
 from tests.positions_data import write_rich_dataset
 from timeline.dates import parse_partial_date
-from timeline.filtering import Filters
+from timeline.filtering import Filters, filter_positions
 from timeline.frames import build_frames
 from timeline.load import load_dataset
 from timeline.schema import STANCES
@@ -26,7 +26,6 @@ from timeline.stances import (
     cell_key,
     default_comparison,
     event_last_days,
-    filter_positions,
     matrix_axes,
     parse_positions_state,
     position_chronology,
@@ -36,7 +35,6 @@ from timeline.stances import (
     stance_label,
     stance_matrix,
     stances_as_of,
-    superseded_by,
 )
 
 D = dt.date
@@ -253,14 +251,6 @@ def test_split_cell_key(key, expected):
 
 
 # --- Supersession and a cell's history ---------------------------------------------------
-
-
-def test_superseded_by_maps_each_replaced_position_to_its_successor(chronology):
-    assert superseded_by(chronology) == {
-        "china-coop-2024": "china-coop-2025",
-        "us-coop-2024": "us-coop-2025",
-        "us-open-2025-a": "us-open-2025-b",
-    }
 
 
 def test_cell_history_is_oldest_first_with_successors(chronology):

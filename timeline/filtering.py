@@ -1,12 +1,13 @@
-"""Which events a view shows: the Filters a user chose, applied to the events frame."""
+"""Which events and positions a view shows: the Filters a user chose, applied to the frames."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from timeline.frames import ID, SEARCH, TYPE, YEAR_FROM, YEAR_TO, Frames
+from timeline.frames import ID, SEARCH, START, TYPE, YEAR_FROM, YEAR_TO, Frames
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,6 @@ class Filters:
     types: frozenset[str] = field(default_factory=frozenset)
     sources: frozenset[str] = field(default_factory=frozenset)
     text: str = ""
-
-    def is_default(self) -> bool:
-        return self == Filters()
 
 
 def filter_events(frames: Frames, filters: Filters) -> pd.DataFrame:
@@ -53,3 +51,41 @@ def _linked(events: pd.DataFrame, links: pd.DataFrame, column: str, wanted: froz
         return pd.Series(True, index=events.index)
     matching = links.loc[links[column].isin(wanted), "event_id"]
     return events[ID].isin(matching)
+
+
+def filter_positions(frames: Frames, filters: Filters, shown_events: Iterable[str]) -> pd.DataFrame:
+    """The positions to draw beside the shown events.
+
+    A position passes the actor and theme filters on its own actor and theme. Then one
+    stated at an event is shown exactly when that event is; one without an event passes
+    the year, source and text filters on its own date, quotes and proposition, and is
+    hidden by any event-type filter (it has no type).
+    """
+    positions = frames.positions
+    mask = pd.Series(True, index=positions.index)
+    if filters.actors:
+        mask &= positions["actor"].isin(filters.actors)
+    if filters.themes:
+        mask &= positions["theme"].isin(filters.themes)
+    has_event = positions["event"].notna()
+    at_shown = has_event & positions["event"].isin(set(shown_events))
+    return positions[mask & (at_shown | (~has_event & _unlinked_pass(frames, filters)))]
+
+
+def _unlinked_pass(frames: Frames, filters: Filters) -> pd.Series:
+    positions = frames.positions
+    mask = pd.Series(not filters.types, index=positions.index)
+    years = positions[START].dt.year
+    if filters.year_from is not None:
+        mask &= years >= filters.year_from
+    if filters.year_to is not None:
+        mask &= years <= filters.year_to
+    evidence = frames.evidence[frames.evidence["owner_kind"] == "position"]
+    if filters.sources:
+        mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(filters.sources), "owner_id"])
+    needle = filters.text.strip().lower()
+    if needle:
+        quotes = evidence.groupby("owner_id")["quote"].agg(" ".join)
+        text = (positions["proposition"] + " \n " + positions[ID].map(quotes).fillna("")).str.lower()
+        mask &= text.str.contains(needle, regex=False)
+    return mask

@@ -25,8 +25,6 @@ from timeline.textsafe import escape_plotly
 CELL_PREFIX = "cell:"  # customdata of a matrix cell: 'cell:actor.theme'
 CELL_PX = 50  # the height of one matrix row
 # Marker shapes per stance in the record, so that shape too tells stances apart.
-
-
 RECORD_SYMBOLS = {
     "supports": "triangle-up",
     "mixed": "diamond",

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.filtering import Filters
 from timeline.frames import END, ID, PRECISION, START, Frames
 from timeline.params import last_value, shown_in_notice
 
@@ -151,12 +150,6 @@ def cell_history(chronology: pd.DataFrame, actor: str, theme: str) -> pd.DataFra
     return history.reset_index(drop=True)
 
 
-def superseded_by(chronology: pd.DataFrame) -> dict[str, str]:
-    """Each position that a later one on the same actor and theme replaced -> that later one's id."""
-    following = chronology.groupby(["actor", "theme"], sort=False)[ID].shift(-1)
-    return {pid: nxt for pid, nxt in zip(chronology[ID], following, strict=True) if isinstance(nxt, str)}
-
-
 def stance_changes(chronology: pd.DataFrame, since: dt.date, until: dt.date) -> pd.DataFrame:
     """The cells whose position differs between `since` and `until` (swapped if reversed).
 
@@ -211,44 +204,6 @@ def default_comparison(chronology: pd.DataFrame, today: dt.date) -> tuple[dt.dat
 def event_last_days(events: pd.DataFrame) -> dict[str, dt.date]:
     """Each event's last possible day: 'as of the end of an event' includes what was said there."""
     return {eid: ts.date() for eid, ts in zip(events[ID], events[END], strict=True)}
-
-
-def filter_positions(frames: Frames, filters: Filters, shown_events: Iterable[str]) -> pd.DataFrame:
-    """The positions to draw beside the shown events.
-
-    A position passes the actor and theme filters on its own actor and theme. Then one
-    stated at an event is shown exactly when that event is; one without an event passes
-    the year, source and text filters on its own date, quotes and proposition, and is
-    hidden by any event-type filter (it has no type).
-    """
-    positions = frames.positions
-    mask = pd.Series(True, index=positions.index)
-    if filters.actors:
-        mask &= positions["actor"].isin(filters.actors)
-    if filters.themes:
-        mask &= positions["theme"].isin(filters.themes)
-    has_event = positions["event"].notna()
-    at_shown = has_event & positions["event"].isin(set(shown_events))
-    return positions[mask & (at_shown | (~has_event & _unlinked_pass(frames, filters)))]
-
-
-def _unlinked_pass(frames: Frames, filters: Filters) -> pd.Series:
-    positions = frames.positions
-    mask = pd.Series(not filters.types, index=positions.index)
-    years = positions[START].dt.year
-    if filters.year_from is not None:
-        mask &= years >= filters.year_from
-    if filters.year_to is not None:
-        mask &= years <= filters.year_to
-    evidence = frames.evidence[frames.evidence["owner_kind"] == "position"]
-    if filters.sources:
-        mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(filters.sources), "owner_id"])
-    needle = filters.text.strip().lower()
-    if needle:
-        quotes = evidence.groupby("owner_id")["quote"].agg(" ".join)
-        text = (positions["proposition"] + " \n " + positions[ID].map(quotes).fillna("")).str.lower()
-        mask &= text.str.contains(needle, regex=False)
-    return mask
 
 
 # --- The positions view's part of a link ------------------------------------------------

@@ -7,7 +7,7 @@ years and oversized values are dropped, each with a short notice for the user.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from timeline.figures import COLOUR_MODES, LANE_MODES
 from timeline.filtering import Filters
@@ -201,7 +201,3 @@ def _filters(values: dict, known: KnownIds, notices: list[str]) -> Filters:
         text=text.strip(),
     )
 
-
-def with_event(state: ViewState, event: str | None) -> ViewState:
-    """The same view with another event open."""
-    return replace(state, event=event)
