@@ -16,7 +16,7 @@ import streamlit as st
 from timeline.figures import timeline_figure
 from timeline.frames import Frames, build_frames
 from timeline.load import load_dataset
-from timeline.urlstate import KnownIds
+from timeline.viewstate import KnownIds, known_ids
 
 DATA_ENV = "TIMELINE_DATA"
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data" / "events.yaml"
@@ -33,16 +33,7 @@ def data_path() -> Path:
 def load_frames(path: str, version: tuple[str, int, int]) -> tuple[Frames, KnownIds]:
     """Load and validate once per file version (path, mtime, size), shared by all sessions."""
     frames = build_frames(load_dataset(path))
-    known = KnownIds(
-        actors=frozenset(frames.actors["id"]),
-        themes=frozenset(frames.themes["id"]),
-        types=frozenset(frames.events["type"].astype(str)),
-        sources=frozenset(frames.sources["id"]),
-        events=frozenset(frames.events["id"]),
-        first_year=int(frames.events["year_from"].min()),
-        last_year=int(frames.events["year_to"].max()),
-    )
-    return frames, known
+    return frames, known_ids(frames)
 
 
 # No spinner: on every miss (every filter change) Streamlit sent a message clearing the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.keys import K_SOURCE
+from components.navigation import open_source
 from timeline.frames import Frames
 from timeline.textsafe import escape_markdown as md
 from timeline.textsafe import safe_url
@@ -15,10 +15,6 @@ BASIS_TEXT = {
     "inferred": "inferred from the source",
     "external": "known from outside the sources",
 }
-
-
-def _open_source(source_id: str) -> None:
-    st.session_state[K_SOURCE] = source_id
 
 
 def render_event_detail(frames: Frames, event_id: str) -> None:
@@ -88,7 +84,7 @@ def render_quote(frames: Frames, row, *, button_key: str | None) -> None:
         st.button(
             "Show in source",
             key=button_key,
-            on_click=_open_source,
+            on_click=open_source,
             args=(row.source,),
             help="Open the source text with this passage highlighted",
         )

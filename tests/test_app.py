@@ -26,6 +26,9 @@ from components.keys import (
     K_YEARS,
 )
 from tests.conftest import GOOD_YAML, open_finder, open_more, run_app, write_dataset
+from timeline.viewstate import TIMELINE
+
+K_BASIS, K_PRECISION = TIMELINE.key("date_basis"), TIMELINE.key("precision")
 
 
 def chart_ids(at: AppTest) -> set[str]:
@@ -165,7 +168,7 @@ def sidebar_keys(at: AppTest) -> set[str]:
 
 def test_the_less_used_controls_are_drawn_only_while_their_expander_is_open(at):
     # Closed, they would be re-sent and re-drawn on every filter change (docs/performance.md).
-    more = {K_TYPES, K_SOURCES, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER}
+    more = {K_TYPES, K_SOURCES, K_BASIS, K_PRECISION, K_LANES, K_COLOUR, K_SHOW_POSITIONS, K_RANGE_SLIDER}
     assert sidebar_keys(at) == {K_ACTORS, K_THEMES}
     assert more | {K_ACTORS, K_THEMES} == sidebar_keys(open_more(at))
     at.session_state[K_MORE_OPEN] = False

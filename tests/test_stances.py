@@ -21,21 +21,19 @@ from timeline.stances import (
     STANCE_COLOURS,
     STANCE_GLYPHS,
     SUPERSEDED,
-    PositionsState,
     cell_history,
     cell_key,
     default_comparison,
     event_last_days,
     matrix_axes,
-    parse_positions_state,
     position_chronology,
-    positions_query_params,
     split_cell_key,
     stance_changes,
     stance_label,
     stance_matrix,
     stances_as_of,
 )
+from timeline.viewstate import MAX_VALUE_CHARS, POSITIONS, KnownIds, PositionsState, parse_query, view_params
 
 D = dt.date
 
@@ -385,8 +383,19 @@ ACTORS, THEMES = ["china", "united-states"], ["cooperation", "open-sharing"]
 FIRST, LAST = D(2000, 1, 1), D(2030, 12, 31)
 
 
+KNOWN = KnownIds(
+    frozenset(ACTORS), frozenset(THEMES), frozenset(), frozenset(), frozenset(), FIRST.year, LAST.year,
+    position_actors=tuple(ACTORS), position_themes=tuple(THEMES),
+)  # fmt: skip
+
+
 def parse(params):
-    return parse_positions_state(params, actors=ACTORS, themes=THEMES, first=FIRST, last=LAST)
+    state, notices = parse_query(params, KNOWN, today=D(2025, 8, 1))
+    return state.positions, notices
+
+
+def positions_query_params(state):
+    return view_params(POSITIONS, state)
 
 
 @pytest.mark.parametrize(
@@ -401,8 +410,8 @@ def parse(params):
             PositionsState("changes", D(2025, 7, 26), D(2024, 7, 7), D(2025, 7, 28), "china.cooperation", "united-states"),
             [],
         ),
-        # Repeated parameters: the last wins; other views' parameters are not this parser's business.
-        ({"asof": ["2024-01-01", "2025-01-01"], "view": "positions"}, PositionsState(as_of=D(2025, 1, 1)), []),
+        # Repeated parameters: the last wins, with a notice; other views' parameters give none.
+        ({"asof": ["2024-01-01", "2025-01-01"], "view": "positions"}, PositionsState(as_of=D(2025, 1, 1)), ["more than once"]),
         # Malformed or impossible dates are dropped.
         ({"asof": "2025-7-26"}, PositionsState(), ["not a date"]),
         ({"asof": "2025-02-30"}, PositionsState(), ["not a date"]),
@@ -420,7 +429,7 @@ def parse(params):
         ({"cell": "china-cooperation"}, PositionsState(), ["no such actor and theme"]),
         ({"record": "nobody"}, PositionsState(), ["no actor with positions"]),
         # Oversized values are dropped before anything else.
-        ({"cell": "x" * 1000}, PositionsState(), ["value too long"]),
+        ({"cell": "x" * (MAX_VALUE_CHARS + 1)}, PositionsState(), ["value too long"]),
     ],
 )
 def test_parse_positions_state(params, expected, notices):

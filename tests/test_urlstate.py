@@ -1,4 +1,4 @@
-"""Links are shared and edited by hand: parse_view_state keeps what fits, drops the rest with a
+"""Links are shared and edited by hand: parse_query keeps what fits, drops the rest with a
 notice, and never raises. A table of hostile links, then properties over arbitrary parameters."""
 
 from __future__ import annotations
@@ -9,18 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.fieldtypes import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from timeline.filtering import Filters
-from timeline.urlstate import (
-    KNOWN_PARAMS,
-    MAX_LIST_ITEMS,
-    MAX_TEXT_CHARS,
-    MAX_VALUE_CHARS,
-    VIEWS,
-    KnownIds,
-    ViewState,
-    parse_view_state,
-    to_query_params,
-)
+from timeline.viewstate import KNOWN_PARAMS, MAX_VALUE_CHARS, TIMELINE, KnownIds, ViewState, parse_query, view_params
+from timeline.vocab import DATE_BASES, PRECISIONS, VIEWS
 
 KNOWN = KnownIds(
     actors=frozenset({"china", "li-qiang", "united-states"}),
@@ -32,6 +24,16 @@ KNOWN = KnownIds(
     last_year=2025,
 )
 DEFAULT = ViewState()
+
+
+def parse_view_state(params, known):
+    """The app-wide part of a link's state, and every notice about the link."""
+    state, notices = parse_query(params, known)
+    return state.timeline, notices
+
+
+def to_query_params(state):
+    return view_params(TIMELINE, state)
 
 CASES = [
     # good links keep everything
@@ -53,6 +55,9 @@ CASES = [
     ({"event": "us-plan\x00"}, DEFAULT, [r"ignored event='us-plan\\x00'"]),
     ({"event": "%75s-plan"}, DEFAULT, [r"ignored event='%75s-plan'"]),
     ({"event": "\ufffd\ufffd"}, DEFAULT, [r"ignored event='\ufffd\ufffd'"]),
+    # date basis and precision: known words only
+    ({"basis": "inferred,external", "precision": "day"}, ViewState(filters=Filters(date_basis=frozenset({"inferred", "external"}), precision=frozenset({"day"}))), []),
+    ({"basis": "guessed", "precision": "DAY,week"}, DEFAULT, [r"ignored unknown date basis\(s\) in basis: 'guessed'", r"ignored unknown date precision\(s\) in precision: 'DAY', 'week'"]),
     # malformed years
     ({"from": "abc"}, DEFAULT, [r"^ignored from='abc': not a year$"]),
     ({"from": "２０２４"}, DEFAULT, [r"ignored from='２０２４': not a year"]),
@@ -128,12 +133,14 @@ def test_any_params_give_a_state_within_the_dataset(params):
     assert state.source in KNOWN.sources | {None}
     assert f.actors <= KNOWN.actors and f.themes <= KNOWN.themes
     assert f.types <= KNOWN.types and f.sources <= KNOWN.sources
+    assert f.date_basis <= set(DATE_BASES) and f.precision <= set(PRECISIONS)
     years = [y for y in (f.year_from, f.year_to) if y is not None]
     assert all(KNOWN.first_year <= y <= KNOWN.last_year for y in years)
     assert years == sorted(years)
     assert len(f.text) <= MAX_TEXT_CHARS
     assert all(isinstance(n, str) and len(n) < 1_000 for n in notices)
-    assert len(notices) <= len(KNOWN_PARAMS) + 2  # bounded, however long the link
+    # Bounded, however long the link: one per parameter, plus unknown, repeated, two swaps, picks' second.
+    assert len(notices) <= len(KNOWN_PARAMS) + 5
 
 
 states = st.builds(
@@ -147,6 +154,8 @@ states = st.builds(
         themes=st.frozensets(st.sampled_from(sorted(KNOWN.themes))),
         types=st.frozensets(st.sampled_from(sorted(KNOWN.types))),
         sources=st.frozensets(st.sampled_from(sorted(KNOWN.sources))),
+        date_basis=st.frozensets(st.sampled_from(DATE_BASES)),
+        precision=st.frozensets(st.sampled_from(PRECISIONS)),
         text=st.text(max_size=MAX_TEXT_CHARS).map(str.strip),
     ),
     lane_by=st.sampled_from(("actor", "theme")),

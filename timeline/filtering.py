@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from timeline.frames import ID, SEARCH, START, TYPE, YEAR_FROM, YEAR_TO, Frames
+from timeline.frames import BASIS, ID, PRECISION, SEARCH, START, TYPE, YEAR_FROM, YEAR_TO, Frames
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class Filters:
     themes: frozenset[str] = field(default_factory=frozenset)
     types: frozenset[str] = field(default_factory=frozenset)
     sources: frozenset[str] = field(default_factory=frozenset)
+    date_basis: frozenset[str] = field(default_factory=frozenset)  # stated, inferred, external
+    precision: frozenset[str] = field(default_factory=frozenset)  # day, month, year
     text: str = ""
 
 
@@ -33,6 +35,7 @@ def filter_events(frames: Frames, filters: Filters) -> pd.DataFrame:
         mask &= events[YEAR_FROM] <= filters.year_to
     if filters.types:
         mask &= events[TYPE].isin(filters.types)
+    mask &= _dated(events, filters)
     mask &= _linked(events, frames.event_actors, "actor", filters.actors)
     mask &= _linked(events, frames.event_themes, "theme", filters.themes)
     if filters.sources:
@@ -43,6 +46,16 @@ def filter_events(frames: Frames, filters: Filters) -> pd.DataFrame:
     if needle:
         mask &= events[SEARCH].str.contains(needle, regex=False)
     return events[mask].sort_values(["start", ID], kind="stable")
+
+
+def _dated(records: pd.DataFrame, filters: Filters) -> pd.Series:
+    # Events and positions alike: how their date was established and how precisely it is known.
+    mask = pd.Series(True, index=records.index)
+    if filters.date_basis:
+        mask &= records[BASIS].isin(filters.date_basis)
+    if filters.precision:
+        mask &= records[PRECISION].isin(filters.precision)
+    return mask
 
 
 def _linked(events: pd.DataFrame, links: pd.DataFrame, column: str, wanted: frozenset[str]) -> pd.Series:
@@ -58,8 +71,8 @@ def filter_positions(frames: Frames, filters: Filters, shown_events: Iterable[st
 
     A position passes the actor and theme filters on its own actor and theme. Then one
     stated at an event is shown exactly when that event is; one without an event passes
-    the year, source and text filters on its own date, quotes and proposition, and is
-    hidden by any event-type filter (it has no type).
+    the year, date basis and precision, source and text filters on its own date, quotes
+    and proposition, and is hidden by any event-type filter (it has no type).
     """
     positions = frames.positions
     mask = pd.Series(True, index=positions.index)
@@ -80,6 +93,7 @@ def _unlinked_pass(frames: Frames, filters: Filters) -> pd.Series:
         mask &= years >= filters.year_from
     if filters.year_to is not None:
         mask &= years <= filters.year_to
+    mask &= _dated(positions, filters)
     evidence = frames.evidence[frames.evidence["owner_kind"] == "position"]
     if filters.sources:
         mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(filters.sources), "owner_id"])
