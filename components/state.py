@@ -94,7 +94,9 @@ def keep_undrawn_values(keys: tuple[str, ...]) -> None:
 def write_url(known: KnownIds) -> None:
     """Make the address bar hold exactly the view the widgets show (only touching it when it changed)."""
     wanted = query_params(current_app_state(known))
-    if st.query_params.to_dict() != wanted:
+    # get_all, not to_dict: a parameter repeated in the link is rewritten once, with the value used.
+    held = {key: st.query_params.get_all(key) for key in st.query_params}
+    if held != {key: [value] for key, value in wanted.items()}:
         st.query_params.from_dict(wanted)
 
 

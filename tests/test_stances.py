@@ -370,6 +370,11 @@ ALL_EVENTS = ("waic-2024", "us-2024", "waic-2025")
         (Filters(sources=frozenset({"forum"})), (), {"reader-coop-2025"}),
         (Filters(text="STUDY the proposal"), (), {"eu-coop-2025"}),
         (Filters(text="safe, reliable"), (), {"li-safety-2024"}),  # the proposition or the quote
+        # ... and so do date basis and precision, on the position's own date.
+        (Filters(precision=frozenset({"year"})), (), {"eu-coop-2025"}),
+        (Filters(precision=frozenset({"month"})), (), {"li-safety-2024", "reader-coop-2025"}),
+        (Filters(date_basis=frozenset({"stated"})), (), set()),
+        (Filters(date_basis=frozenset({"inferred"})), (), {"li-safety-2024", "eu-coop-2025", "reader-coop-2025"}),
     ],
 )
 def test_filter_positions(frames, filters, shown_events, expected):

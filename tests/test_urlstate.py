@@ -4,14 +4,26 @@ notice, and never raises. A table of hostile links, then properties over arbitra
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.dates import Precision
 from timeline.fieldtypes import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from timeline.filtering import Filters
-from timeline.viewstate import KNOWN_PARAMS, MAX_VALUE_CHARS, TIMELINE, KnownIds, ViewState, parse_query, view_params
+from timeline.schema import DateBasis
+from timeline.viewstate import (
+    KNOWN_PARAMS,
+    MAX_VALUE_CHARS,
+    TIMELINE,
+    KnownIds,
+    ViewState,
+    parse_query,
+    query_params,
+    view_params,
+)
 from timeline.vocab import DATE_BASES, PRECISIONS, VIEWS
 
 KNOWN = KnownIds(
@@ -171,3 +183,28 @@ states = st.builds(
 @given(state=states)
 def test_a_view_survives_the_round_trip_through_its_link(state):
     assert parse_view_state(to_query_params(state), KNOWN) == (state, [])
+
+
+# ---- the whole app's state, from a query string ---------------------------------------------------
+
+
+def test_a_query_string_is_read_like_the_mapping_of_its_values():
+    query = "?actor=china&from=2024&actor=li-qiang&view=briefing&slide=2&picks=us-plan&q=open+sharing"
+    mapping = {"actor": ["china", "li-qiang"], "from": ["2024"], "view": ["briefing"], "slide": ["2"],
+               "picks": ["us-plan"], "q": ["open sharing"]}  # fmt: skip
+    state, notices = parse_query(query, KNOWN)
+    assert (state, notices) == parse_query(mapping, KNOWN)
+    assert state.timeline.filters == Filters(year_from=2024, actors=frozenset({"li-qiang"}), text="open sharing")
+    assert (state.timeline.view, state.briefing.slide, state.briefing.picks) == ("briefing", 2, ("us-plan",))
+    assert notices == ["link parameters given more than once (the last was used): actor"]
+
+
+def test_the_link_of_an_app_state_holds_the_open_views_own_part_only():
+    state, _ = parse_query("view=briefing&slide=3&actor=china&asof=2024-01-01", KNOWN)
+    assert query_params(state) == {"view": "briefing", "actor": "china", "slide": "3"}
+    on_timeline = replace(state, timeline=replace(state.timeline, view="timeline"))
+    assert query_params(on_timeline) == {"actor": "china"}
+
+
+def test_the_filter_vocabulary_is_the_schemas():
+    assert DATE_BASES == tuple(DateBasis) and PRECISIONS == tuple(Precision)
