@@ -36,6 +36,7 @@ def parse_briefing_params(params, known_events):
 def to_briefing_params(state):
     return view_params(BRIEFING, state)
 
+
 # A second, official source quoting the US plan: it should become that event's key quote.
 OFFICIAL = """\
   - id: gov

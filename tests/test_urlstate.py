@@ -47,6 +47,7 @@ def parse_view_state(params, known):
 def to_query_params(state):
     return view_params(TIMELINE, state)
 
+
 CASES = [
     # good links keep everything
     ({}, DEFAULT, []),

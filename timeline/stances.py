@@ -51,7 +51,6 @@ FIRST_DAY, LAST_DAY, ORDER = "first_day", "last_day", "file_order"
 APPEARED, CHANGED, SUPERSEDED = "appeared", "changed stance", "superseded"
 
 
-
 def position_chronology(positions: pd.DataFrame) -> pd.DataFrame:
     """The positions frame with first_day, last_day and file_order, in the order of the rules above."""
     table = positions.copy()
