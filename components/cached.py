@@ -15,8 +15,8 @@ import streamlit as st
 
 from timeline.figures import timeline_figure
 from timeline.frames import Frames, build_frames
+from timeline.knownids import KnownIds, known_ids
 from timeline.load import load_dataset
-from timeline.viewstate import KnownIds, known_ids
 
 DATA_ENV = "TIMELINE_DATA"
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data" / "events.yaml"

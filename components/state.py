@@ -42,9 +42,9 @@ def seed_state_from_url(known: KnownIds) -> None:
 def apply_state(registry: Registry, state: Any, known: KnownIds) -> None:
     """Set the widgets of one view to show `state` (used for links and for reset)."""
     session: dict[str, Any] = {}
-    for name, value in registry.values(state).items():
-        field = registry.field(name)
-        shown = field.to_session(value, known)
+    values = registry.values(state)
+    for field in registry.fields:
+        shown = field.to_session(values[field.name], known)
         if field.slot is None:
             session[field.key] = shown
         else:  # one part of a widget holding a tuple: the years slider

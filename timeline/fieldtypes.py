@@ -14,6 +14,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from timeline.stances import split_cell_key
+
 MAX_TEXT_CHARS = 200  # the search text
 MAX_LIST_ITEMS = 200  # ids in one list parameter
 MAX_PICKS = 200  # events hand-picked for a briefing
@@ -54,7 +56,6 @@ class Field:
     to_session: Callable[[Any, Any], Any] = _same  # (value, KnownIds) -> the widget's value
     from_session: Callable[[Any, Any], Any] = _same  # (the widget's value, KnownIds) -> value
     slot: int | None = None  # its place in a widget holding a tuple (the years slider)
-    in_filters: bool = False  # an attribute of Filters rather than of the view's state
 
 
 # ---- parsers ---------------------------------------------------------------------------------
@@ -155,6 +156,21 @@ def parse_picks(raw: str, field: Field, ctx, notices: Notices) -> tuple[str, ...
     return tuple(item for item in items if item in known)
 
 
+def parse_cell(raw: str, field: Field, ctx, notices: Notices) -> str | None:
+    pair = split_cell_key(raw)
+    if pair is None or pair[0] not in ctx.known.position_actors or pair[1] not in ctx.known.position_themes:
+        notices.append(f"ignored {field.param}={shown_in_notice(raw)}: no such actor and theme with positions")
+        return None
+    return raw
+
+
+def parse_record(raw: str, field: Field, ctx, notices: Notices) -> str | None:
+    if raw not in ctx.known.position_actors:
+        notices.append(f"ignored {field.param}={shown_in_notice(raw)}: no actor with positions has that id")
+        return None
+    return raw
+
+
 # ---- formatters and session conversions --------------------------------------------------------
 
 
@@ -213,7 +229,7 @@ def id_list(name: str, param: str, key: str, kind: str, known: Callable) -> Fiel
     """A filter: a comma-separated set of known values; empty means no restriction."""
     return Field(
         name, param, key, parse_id_list, format_sorted, frozenset(), known=known, kind=kind,
-        to_session=sorted_list, from_session=as_frozenset, in_filters=True,
+        to_session=sorted_list, from_session=as_frozenset,
     )  # fmt: skip
 
 
@@ -224,7 +240,7 @@ def year_bound(name: str, param: str, key: str, slot: int) -> Field:
         return known.first_year if slot == 0 else known.last_year
 
     return Field(
-        name, param, key, parse_year, format_unless(None), None, slot=slot, in_filters=True,
+        name, param, key, parse_year, format_unless(None), None, slot=slot,
         to_session=lambda value, known: bound(known) if value is None else value,
         from_session=lambda value, known: None if value is None or value == bound(known) else value,
     )  # fmt: skip

@@ -6,21 +6,27 @@ what it drops), how to write it (formatter; defaults stay out of the link), its 
 its known values come from, and the session-state key of the widget that holds it in the UI.
 The UI adapter (components/state.py) and the command line go through these tables only:
 
-    state, notices = parse_query("?years=...&actor=china", known)   # any view's link -> AppState
-    query_params(state)                                              # AppState -> the link
+    state, notices = parse_query("?from=2023&to=2025&actor=china", known)  # any view's link -> AppState
+    query_params(state)                                                   # AppState -> that link
 
 Links get shared and edited by hand, so parsing never raises: unknown parameters, repeated
-ones, values over MAX_VALUE_CHARS, unknown ids and malformed values are dropped, each with a
-short notice for the user.
+ones (the last value is used), values over MAX_VALUE_CHARS, unknown ids and malformed values
+are dropped, each with a short notice for the user.
 
-How to add a field, e.g. a filter:
-  1. One row in the view's table below, from a factory in timeline.fieldtypes (its link
-     parameter name goes in timeline.vocab).
-  2. For a filter: its attribute in timeline.filtering.Filters (default: no restriction),
-     and its test in filter_events (and filter_positions).
-  3. A widget in the UI keyed `TIMELINE.key(name)` (for the sidebar's expander, list it in
-     components/filters.py). Link reading, writing, notices, reset and keeping the value
-     while the widget is not drawn follow from the row.
+How to add a field:
+  1. Its link parameter (and any fixed list of values) in timeline.vocab.
+  2. One row in the view's table below, from a factory in timeline.fieldtypes, e.g.
+         choice("labels", v.P_LABELS, "labels", v.LABEL_MODES),           # a display option
+         id_list("grades", v.P_GRADES, "filter_grades", "grade", lambda k: k.grades),  # a filter
+     A timeline row named like an attribute of timeline.filtering.Filters is a filter;
+     any other is an attribute of its view's state class (ViewState, PositionsState, ...).
+  3. That attribute, with the default that means "no restriction" / "as before"; for a
+     filter, its test in filter_events (and filter_positions) beside the others.
+  4. A widget keyed `TIMELINE.key(name)` in the UI (for the sidebar's expander, one entry
+     in components/filters.py). Reading the link, writing it, notices, "Reset the view" and
+     keeping the value while the widget is not drawn all follow from the row.
+The date basis and precision filters were added this way (vocab, this table, filtering,
+components/filters.py).
 """
 
 from __future__ import annotations
@@ -42,70 +48,20 @@ from timeline.fieldtypes import (
     id_list,
     known_id,
     last_value,
+    parse_cell,
     parse_day,
     parse_picks,
     parse_print_all,
+    parse_record,
     parse_slide,
     parse_text,
     shown_in_notice,
     year_bound,
 )
 from timeline.filtering import Filters
-from timeline.frames import START, Frames
-from timeline.stances import matrix_axes, split_cell_key
+from timeline.knownids import Context, KnownIds, positions_dates
 
 MAX_VALUE_CHARS = 2_000  # one limit for every parameter of every view
-
-
-@dataclass(frozen=True)
-class KnownIds:
-    """What a link may name: the ids and year bounds of the loaded dataset."""
-
-    actors: frozenset[str]
-    themes: frozenset[str]
-    types: frozenset[str]
-    sources: frozenset[str]
-    events: frozenset[str]
-    first_year: int
-    last_year: int
-    position_actors: tuple[str, ...] = ()  # the stance matrix's rows and columns, in data order
-    position_themes: tuple[str, ...] = ()
-    position_years: tuple[int, int] | None = None  # the first and last year of a position
-
-
-def known_ids(frames: Frames) -> KnownIds:
-    """The ids and years a link to this dataset may name."""
-    actors, themes = matrix_axes(frames)
-    years = frames.positions[START].dt.year
-    return KnownIds(
-        actors=frozenset(frames.actors["id"]),
-        themes=frozenset(frames.themes["id"]),
-        types=frozenset(frames.events["type"].astype(str)),
-        sources=frozenset(frames.sources["id"]),
-        events=frozenset(frames.events["id"]),
-        first_year=int(frames.events["year_from"].min()),
-        last_year=int(frames.events["year_to"].max()),
-        position_actors=tuple(actors),
-        position_themes=tuple(themes),
-        position_years=(int(years.min()), int(years.max())) if len(years) else None,
-    )
-
-
-def positions_dates(known: KnownIds, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The days the positions view offers: from the data's first year to today or its last year."""
-    first, last = known.first_year, known.last_year
-    if known.position_years:
-        first, last = min(first, known.position_years[0]), max(last, known.position_years[1])
-    return dt.date(first, 1, 1), max(dt.date(last, 12, 31), today)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What parsers check a link against."""
-
-    known: KnownIds
-    first_day: dt.date  # the positions view's dates
-    last_day: dt.date
 
 
 # ---- the state of each view ----------------------------------------------------------------------
@@ -163,6 +119,7 @@ class Registry:
     fields: tuple[Field, ...]
     build: Callable[[dict[str, Any]], Any]  # values by field name -> the state object
     checks: tuple[Callable[[dict[str, Any], Notices], None], ...] = ()
+    unbuild: Callable[[Any], dict[str, Any]] | None = None  # the state object -> values (default: its attributes)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -172,17 +129,25 @@ class Registry:
         return self.field(name).key
 
     def values(self, state: Any) -> dict[str, Any]:
-        """A state object's values by field name."""
-        return {f.name: getattr(state.filters if f.in_filters else state, f.name) for f in self.fields}
+        """A state object's values by field name, in the table's order."""
+        held = self.unbuild(state) if self.unbuild else {f.name: getattr(state, f.name) for f in self.fields}
+        return {f.name: held[f.name] for f in self.fields}
 
 
 # ---- the tables --------------------------------------------------------------------------------
 
 
+_FILTER_NAMES = frozenset(f.name for f in fields(Filters))  # a timeline row named like these is a filter
+
+
 def _build_view_state(values: dict[str, Any]) -> ViewState:
-    filter_names = {f.name for f in fields(Filters)}
-    filters = Filters(**{k: x for k, x in values.items() if k in filter_names})
-    return ViewState(filters=filters, **{k: x for k, x in values.items() if k not in filter_names})
+    filters = Filters(**{k: x for k, x in values.items() if k in _FILTER_NAMES})
+    return ViewState(filters=filters, **{k: x for k, x in values.items() if k not in _FILTER_NAMES})
+
+
+def _view_state_values(state: ViewState) -> dict[str, Any]:
+    values = {f.name: getattr(state, f.name) for f in fields(ViewState) if f.name != "filters"}
+    return values | {name: getattr(state.filters, name) for name in _FILTER_NAMES}
 
 
 def _year_range_in_order(values: dict[str, Any], notices: Notices) -> None:
@@ -204,7 +169,7 @@ TIMELINE = Registry(
         id_list("sources", v.P_SOURCES, "filter_sources", "source", lambda k: k.sources),
         id_list("date_basis", v.P_BASIS, "filter_basis", "date basis", lambda _k: v.DATE_BASES),
         id_list("precision", v.P_PRECISION, "filter_precision", "date precision", lambda _k: v.PRECISIONS),
-        Field("text", v.P_TEXT, "filter_text", parse_text, lambda t: t or None, "", in_filters=True,
+        Field("text", v.P_TEXT, "filter_text", parse_text, lambda t: t or None, "",
               from_session=lambda t, _k: (t or "").strip()),
         choice("lane_by", v.P_LANES, "lanes", v.LANE_MODES),
         choice("colour_by", v.P_COLOUR, "colour", v.COLOUR_MODES),
@@ -215,22 +180,8 @@ TIMELINE = Registry(
     ),
     _build_view_state,
     (_year_range_in_order,),
+    _view_state_values,
 )  # fmt: skip
-
-
-def _parse_cell(raw: str, fld: Field, ctx: Context, notices: Notices) -> str | None:
-    pair = split_cell_key(raw)
-    if pair is None or pair[0] not in ctx.known.position_actors or pair[1] not in ctx.known.position_themes:
-        notices.append(f"ignored {fld.param}={shown_in_notice(raw)}: no such actor and theme with positions")
-        return None
-    return raw
-
-
-def _parse_record(raw: str, fld: Field, ctx: Context, notices: Notices) -> str | None:
-    if raw not in ctx.known.position_actors:
-        notices.append(f"ignored {fld.param}={shown_in_notice(raw)}: no actor with positions has that id")
-        return None
-    return raw
 
 
 def _comparison_in_order(values: dict[str, Any], notices: Notices) -> None:
@@ -252,8 +203,8 @@ POSITIONS = Registry(
         _day_field("as_of", v.P_ASOF, "positions_asof"),
         _day_field("since", v.P_SINCE, "positions_since"),
         _day_field("until", v.P_UNTIL, "positions_until"),
-        Field("cell", v.P_CELL, "positions_cell", _parse_cell, lambda c: c or None, None),
-        Field("record", v.P_RECORD, "positions_record", _parse_record, lambda r: r or None, None),
+        Field("cell", v.P_CELL, "positions_cell", parse_cell, lambda c: c or None, None),
+        Field("record", v.P_RECORD, "positions_record", parse_record, lambda r: r or None, None),
     ),
     lambda values: PositionsState(**values),
     (_comparison_in_order,),
@@ -319,10 +270,10 @@ def query_params(state: AppState) -> dict[str, str]:
 
 def view_params(registry: Registry, state: Any) -> dict[str, str]:
     """The link parameters of one view's state, leaving out what is at its default."""
+    values = registry.values(state)
     params: dict[str, str] = {}
-    for name, value in registry.values(state).items():
-        fld = registry.field(name)
-        text = fld.format(value)
+    for fld in registry.fields:
+        text = fld.format(values[fld.name])
         if text:
             params[fld.param] = text
     return params
