@@ -52,8 +52,10 @@ MORE_KEYS = tuple(TIMELINE.key(name) for name in (*MORE_FILTERS, *MORE_DISPLAY))
 MORE_LABEL = "More filters and display"
 # Closed, the expander names what it filters by, so that no filter hides in it unseen.
 MORE_TITLE = f"{MORE_LABEL} ({', '.join(one for one, _ in MORE_FILTERS.values())})"
-BASIS_LABELS = {"stated": "Stated in the source", "inferred": "Inferred from the source", "external": "From outside"}
-PRECISION_LABELS = {"day": "To the day", "month": "To the month", "year": "To the year"}
+BASIS_LABELS = {"stated": "Stated", "inferred": "Inferred", "external": "External"}
+PRECISION_LABELS = {"day": "Day", "month": "Month", "year": "Year"}
+BASIS_HELP = "How the date was established: stated in the source, inferred from it, or known from outside the sources"
+PRECISION_HELP = "How precisely the date is known: to the day, the month or only the year"
 
 
 def render_filters(frames: Frames, known: KnownIds) -> None:
@@ -98,8 +100,8 @@ def render_more_filters(frames: Frames, known: KnownIds) -> None:
     st.multiselect(
         "Sources", list(source_titles), format_func=source_titles.get, key=K_SOURCES, placeholder="All sources"
     )
-    _multiselect("Date basis", "date_basis", known, BASIS_LABELS, "Stated, inferred or external")
-    _multiselect("Date precision", "precision", known, PRECISION_LABELS, "Day, month or year")
+    _multiselect("Date basis", "date_basis", known, BASIS_LABELS, "Any basis", BASIS_HELP)
+    _multiselect("Date precision", "precision", known, PRECISION_LABELS, "Any precision", PRECISION_HELP)
     st.divider()
     st.radio("Lanes", list(LANE_LABELS), format_func=LANE_LABELS.get, key=K_LANES, horizontal=True)
     st.radio("Colour by", list(COLOUR_LABELS), format_func=COLOUR_LABELS.get, key=K_COLOUR, horizontal=True)
@@ -116,10 +118,11 @@ def render_more_filters(frames: Frames, known: KnownIds) -> None:
     )
 
 
-def _multiselect(label: str, name: str, known: KnownIds, labels: dict[str, str], placeholder: str) -> None:
+def _multiselect(label: str, name: str, known: KnownIds, labels: dict, placeholder: str, help_text: str) -> None:
     """A filter of the expander whose options are its registry field's known values."""
     options = list(TIMELINE.field(name).known(known))
-    st.multiselect(label, options, format_func=labels.get, key=TIMELINE.key(name), placeholder=placeholder)
+    key = TIMELINE.key(name)
+    st.multiselect(label, options, format_func=labels.get, key=key, placeholder=placeholder, help=help_text)
 
 
 def hidden_filters_note() -> str:
