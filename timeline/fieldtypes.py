@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from timeline.knownids import Context, KnownIds
 from timeline.stances import split_cell_key
 
 MAX_TEXT_CHARS = 200  # the search text
@@ -48,13 +49,13 @@ class Field:
     name: str  # the attribute of the view's state object
     param: str  # the link parameter (two fields may share one: slide=3 / slide=all)
     key: str  # the session-state key of the UI widget that holds it
-    parse: Callable[[str, Field, Any, Notices], Any]  # (raw text, field, Context, notices) -> value
+    parse: Callable[[str, Field, Context, Notices], Any]  # (raw text, field, context, notices) -> value
     format: Callable[[Any], str | None]  # value -> link text; None (or '') leaves it out of the link
     default: Any = None
-    known: Callable[[Any], Collection[str]] | None = None  # KnownIds -> the values a link may name
+    known: Callable[[KnownIds], Collection[str]] | None = None  # the values a link may name
     kind: str = ""  # what the values are, in notices: 'actor', 'event type'
-    to_session: Callable[[Any, Any], Any] = _same  # (value, KnownIds) -> the widget's value
-    from_session: Callable[[Any, Any], Any] = _same  # (the widget's value, KnownIds) -> value
+    to_session: Callable[[Any, KnownIds], Any] = _same  # (value, known ids) -> the widget's value
+    from_session: Callable[[Any, KnownIds], Any] = _same  # (the widget's value, known ids) -> value
     slot: int | None = None  # its place in a widget holding a tuple (the years slider)
 
 
@@ -62,7 +63,7 @@ class Field:
 
 
 def parse_choice(allowed: Collection[str]) -> Callable:
-    def parse(raw: str, field: Field, _ctx, notices: Notices) -> str:
+    def parse(raw: str, field: Field, _ctx: Context, notices: Notices) -> str:
         if raw not in allowed:
             notices.append(f"ignored {field.param}={shown_in_notice(raw)}: expected one of {', '.join(allowed)}")
             return field.default
@@ -71,21 +72,21 @@ def parse_choice(allowed: Collection[str]) -> Callable:
     return parse
 
 
-def parse_flag(raw: str, field: Field, _ctx, notices: Notices) -> bool:
+def parse_flag(raw: str, field: Field, _ctx: Context, notices: Notices) -> bool:
     if raw not in ("0", "1"):
         notices.append(f"ignored {field.param}={shown_in_notice(raw)}: expected 1 or 0")
         return False
     return raw == "1"
 
 
-def parse_known_id(raw: str, field: Field, ctx, notices: Notices) -> str | None:
+def parse_known_id(raw: str, field: Field, ctx: Context, notices: Notices) -> str | None:
     if raw not in field.known(ctx.known):
         notices.append(f"ignored {field.param}={shown_in_notice(raw)}: no such {field.kind} in this dataset")
         return None
     return raw
 
 
-def parse_id_list(raw: str, field: Field, ctx, notices: Notices) -> frozenset[str]:
+def parse_id_list(raw: str, field: Field, ctx: Context, notices: Notices) -> frozenset[str]:
     known = field.known(ctx.known)
     items = [item.strip() for item in raw.split(",") if item.strip()][:MAX_LIST_ITEMS]
     unknown = [item for item in items if item not in known]
@@ -95,7 +96,7 @@ def parse_id_list(raw: str, field: Field, ctx, notices: Notices) -> frozenset[st
     return frozenset(item for item in items if item in known)
 
 
-def parse_year(raw: str, field: Field, ctx, notices: Notices) -> int | None:
+def parse_year(raw: str, field: Field, ctx: Context, notices: Notices) -> int | None:
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 4):
         notices.append(f"ignored {field.param}={shown_in_notice(raw)}: not a year")
         return None
@@ -106,14 +107,14 @@ def parse_year(raw: str, field: Field, ctx, notices: Notices) -> int | None:
     return clamped
 
 
-def parse_text(raw: str, field: Field, _ctx, notices: Notices) -> str:
+def parse_text(raw: str, field: Field, _ctx: Context, notices: Notices) -> str:
     if len(raw) > MAX_TEXT_CHARS:
         notices.append(f"search text cut to {MAX_TEXT_CHARS} characters")
         raw = raw[:MAX_TEXT_CHARS]
     return raw.strip()
 
 
-def parse_day(raw: str, field: Field, ctx, notices: Notices) -> dt.date | None:
+def parse_day(raw: str, field: Field, ctx: Context, notices: Notices) -> dt.date | None:
     """A YYYY-MM-DD day, clamped into the positions view's dates."""
     try:
         if not _ISO_DAY.match(raw):
@@ -129,7 +130,7 @@ def parse_day(raw: str, field: Field, ctx, notices: Notices) -> dt.date | None:
     return clamped
 
 
-def parse_slide(raw: str, field: Field, _ctx, notices: Notices) -> int:
+def parse_slide(raw: str, field: Field, _ctx: Context, notices: Notices) -> int:
     raw = raw.strip()
     if raw.lower() == ALL_SLIDES or not raw:  # slide=all is the print_all field's
         return 1
@@ -143,7 +144,7 @@ def parse_print_all(raw: str, _field: Field, _ctx, _notices: Notices) -> bool:
     return raw.strip().lower() == ALL_SLIDES  # a bad slide number is the slide field's to report
 
 
-def parse_picks(raw: str, field: Field, ctx, notices: Notices) -> tuple[str, ...]:
+def parse_picks(raw: str, field: Field, ctx: Context, notices: Notices) -> tuple[str, ...]:
     items = list(dict.fromkeys(item.strip() for item in raw.split(",") if item.strip()))
     if len(items) > MAX_PICKS:
         notices.append(f"kept the first {MAX_PICKS} picked events")
@@ -156,7 +157,7 @@ def parse_picks(raw: str, field: Field, ctx, notices: Notices) -> tuple[str, ...
     return tuple(item for item in items if item in known)
 
 
-def parse_cell(raw: str, field: Field, ctx, notices: Notices) -> str | None:
+def parse_cell(raw: str, field: Field, ctx: Context, notices: Notices) -> str | None:
     pair = split_cell_key(raw)
     if pair is None or pair[0] not in ctx.known.position_actors or pair[1] not in ctx.known.position_themes:
         notices.append(f"ignored {field.param}={shown_in_notice(raw)}: no such actor and theme with positions")
@@ -164,7 +165,7 @@ def parse_cell(raw: str, field: Field, ctx, notices: Notices) -> str | None:
     return raw
 
 
-def parse_record(raw: str, field: Field, ctx, notices: Notices) -> str | None:
+def parse_record(raw: str, field: Field, ctx: Context, notices: Notices) -> str | None:
     if raw not in ctx.known.position_actors:
         notices.append(f"ignored {field.param}={shown_in_notice(raw)}: no actor with positions has that id")
         return None
