@@ -25,7 +25,8 @@ from timeline.figures import labels_verdict
 from timeline.filtering import filter_events
 from timeline.frames import Frames
 from timeline.textsafe import escape_markdown as md
-from timeline.urlstate import VIEWS, KnownIds, ViewState
+from timeline.viewstate import KnownIds, ViewState
+from timeline.vocab import VIEWS
 
 VIEW_LABELS = {"timeline": "Timeline", "positions": "Positions", "sources": "Sources", "briefing": "Briefing"}
 BUNDLED_SCOPE = (
@@ -77,16 +78,15 @@ def main() -> None:
     st.segmented_control(
         "View", VIEWS, format_func=VIEW_LABELS.get, key=K_VIEW, required=True, label_visibility="collapsed"
     )
-    # A view returns the query parameters of its own state (or None), so the URL holds it.
     if state.view == "positions":
-        view_params = render_positions_view(frames, known)
+        render_positions_view(frames, known)
     elif state.view == "sources":
-        view_params = render_sources_view(frames)
+        render_sources_view(frames)
     elif state.view == "briefing":
-        view_params = render_briefing(frames, filter_events(frames, state.filters))
+        render_briefing(frames, filter_events(frames, state.filters))
     else:
-        view_params = render_timeline_view(frames, known, state, version)
-    write_url(current_view_state(known), view_params)
+        render_timeline_view(frames, known, state, version)
+    write_url(known)  # the views' widgets hold their state: the link follows them
 
 
 # A fragment: a click on the chart, a choice in the event selector or a passage button reruns
@@ -109,7 +109,7 @@ def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState, vers
             source_id = st.session_state.get(K_SOURCE)
             if source_id:
                 render_source_panel(frames, source_id, event_id)
-    write_url(current_view_state(known))  # on a rerun of this fragment alone, main() does not
+    write_url(known)  # on a rerun of this fragment alone, main() does not
 
 
 def render_chart_column(frames: Frames, shown, state, version: tuple) -> None:

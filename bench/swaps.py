@@ -17,7 +17,7 @@ from components.keys import K_YEARS
 from timeline.built_figure import BuiltFigure
 from timeline.figures import WEBGL_THRESHOLD
 from timeline.frames import Frames
-from timeline.urlstate import KnownIds
+from timeline.knownids import KnownIds
 
 SWAP_ENV = "BENCH_SWAP"
 SWAPS = ("sidebar", "figure", "selector")

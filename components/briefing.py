@@ -17,7 +17,6 @@ from components.keys import (
     K_BRIEF_EXIT,
     K_BRIEF_FROM_SHOWN,
     K_BRIEF_NEXT,
-    K_BRIEF_NOTICES,
     K_BRIEF_PICKED,
     K_BRIEF_PICKS,
     K_BRIEF_PPTX,
@@ -26,14 +25,11 @@ from components.keys import (
     K_BRIEF_PRINT_TOGGLE,
     K_BRIEF_SLIDE,
     K_BRIEF_SORT,
-    K_BRIEF_URL_LOADED,
-    K_VIEW,
 )
-from timeline.briefing import BriefingState, Deck, build_deck, clamp_slide, parse_briefing_params, strip_html
-from timeline.briefing import to_briefing_params as briefing_params
+from components.navigation import open_view
+from timeline.briefing import Deck, build_deck, clamp_slide, strip_html
 from timeline.export_files import EXPORTS, ExportView
 from timeline.frames import Frames
-from timeline.textsafe import escape_markdown
 
 CONTROLS, NAVIGATION = "briefing_controls", "briefing_navigation"  # keyed containers: st-key-* classes
 
@@ -92,9 +88,8 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"], [data-testid="
 """
 
 
-def render_briefing(frames: Frames, shown: pd.DataFrame) -> dict[str, str]:
-    """Draw the briefing (slides and controls); return its own query parameters (slide, picks)."""
-    _seed_from_url(frames)
+def render_briefing(frames: Frames, shown: pd.DataFrame) -> None:
+    """Draw the briefing (slides and controls); its slide and picks go to the link through the registry."""
     st.html(_CSS)
     picks = tuple(st.session_state.get(K_BRIEF_PICKED, ()))
     deck = build_deck(frames, shown, picks)
@@ -109,7 +104,6 @@ def render_briefing(frames: Frames, shown: pd.DataFrame) -> dict[str, str]:
     else:
         st.html(slide_html(deck, number))
         _navigation(deck, number)
-    return briefing_params(BriefingState(slide=number, print_all=print_all, picks=picks))
 
 
 def slide_html(deck: Deck, number: int) -> str:
@@ -145,18 +139,6 @@ def slide_html(deck: Deck, number: int) -> str:
 # ---- state -----------------------------------------------------------------------------------
 
 
-def _seed_from_url(frames: Frames) -> None:
-    """On the first briefing run of a session, take slide and picks from the link."""
-    if st.session_state.get(K_BRIEF_URL_LOADED):
-        return
-    state, notices = parse_briefing_params(st.query_params.to_dict(), frozenset(frames.events["id"]))
-    st.session_state[K_BRIEF_SLIDE] = state.slide
-    st.session_state[K_BRIEF_PRINT] = state.print_all
-    st.session_state[K_BRIEF_PICKED] = state.picks
-    st.session_state[K_BRIEF_NOTICES] = notices
-    st.session_state[K_BRIEF_URL_LOADED] = True
-
-
 def _set_picks(picks) -> None:
     st.session_state[K_BRIEF_PICKED] = tuple(picks)
     st.session_state[K_BRIEF_PICKS] = list(picks)
@@ -180,7 +162,7 @@ def _toggle_print() -> None:
 
 
 def _exit() -> None:
-    st.session_state[K_VIEW] = "timeline"
+    open_view("timeline")
     st.session_state[K_BRIEF_PRINT] = False
 
 
@@ -204,10 +186,6 @@ def _controls(frames: Frames, shown: pd.DataFrame, deck: Deck, print_all: bool) 
         download_button(EXPORTS["pptx"], view, label="Slides (PowerPoint)", key=K_BRIEF_PPTX, disabled=not deck.slides)
         source = "hand-picked events" if st.session_state.get(K_BRIEF_PICKED) else "events the filters show"
         st.caption(f"{len(deck)} slide(s): the {source}" + (" · press Ctrl+P to print" if print_all else ""))
-    notices = st.session_state.pop(K_BRIEF_NOTICES, None)
-    if notices:
-        lines = "\n".join(f"- {escape_markdown(n)}" for n in notices)
-        st.warning("Some parts of this link were not used:\n\n" + lines, icon="⚠️")
 
 
 def _picker(frames: Frames, shown: pd.DataFrame) -> None:

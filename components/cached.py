@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline.export_cli import known_ids
 from timeline.export_files import view_figure
+from timeline.filtering import filter_positions
 from timeline.frames import Frames, build_frames
+from timeline.knownids import KnownIds, known_ids
 from timeline.load import load_dataset
-from timeline.stances import filter_positions
-from timeline.urlstate import KnownIds, ViewState
+from timeline.viewstate import ViewState
 
 DATA_ENV = "TIMELINE_DATA"
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data" / "events.yaml"

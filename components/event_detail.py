@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.keys import K_SOURCE
+from components.navigation import open_source
 from timeline.frames import Frames
 from timeline.textsafe import escape_markdown as md
 from timeline.views import MARKDOWN, DateView, DisputeView, QuoteView, Views
-
-
-def _open_source(source_id: str) -> None:
-    st.session_state[K_SOURCE] = source_id
 
 
 def render_event_detail(frames: Frames, event_id: str) -> None:
@@ -68,7 +64,7 @@ def render_quote(quote: QuoteView, *, button_key: str | None) -> None:
         st.button(
             "Show in source",
             key=button_key,
-            on_click=_open_source,
+            on_click=open_source,
             args=(quote.source.id,),
             help="Open the source text with this passage highlighted",
         )

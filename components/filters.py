@@ -1,9 +1,9 @@
 """The sidebar: filters, lane and colour modes, the count and a reset.
 
-The less-used controls (event types, sources, lanes, colour, positions, range slider) sit in
-an expander that is filled only while open. Streamlit re-sends and re-draws every element
-of a full rerun, changed or not: closed, those six widgets were drawn again on every filter
-change (docs/performance.md).
+The less-used controls (event types, sources, date basis and precision, lanes, colour,
+positions, range slider) sit in an expander that is filled only while open. Streamlit
+re-sends and re-draws every element of a full rerun, changed or not: closed, its widgets
+were drawn again on every filter change (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ from components.keys import (
     K_YEARS,
 )
 from components.state import apply_view_state, keep_undrawn_values
+from timeline.fieldtypes import MAX_TEXT_CHARS
 from timeline.frames import Frames
-from timeline.label_layout import AUTO_LIMIT, LABEL_LIMIT, LABEL_MODES
+from timeline.label_layout import AUTO_LIMIT, LABEL_LIMIT
 from timeline.schema import GRADES, RELIABILITY_SCALE
-from timeline.urlstate import KnownIds, ViewState
+from timeline.viewstate import TIMELINE, KnownIds, ViewState
+from timeline.vocab import LABEL_MODES
 
 LANE_LABELS = {"actor": "One lane per actor", "theme": "One lane per theme"}
 COLOUR_LABELS = {"type": "Event type", "theme": "Theme"}
@@ -41,9 +43,24 @@ def _reset(known: KnownIds) -> None:
     apply_view_state(ViewState(), known)
 
 
-# The widgets in the expander. Their values are the view's state even while they are not
-# drawn; Streamlit forgets an undrawn widget's value at the end of a run unless it is set anew.
-MORE_KEYS = (K_TYPES, K_SOURCES, K_MIN_GRADE, K_LANES, K_COLOUR, K_LABELS, K_SHOW_POSITIONS, K_RANGE_SLIDER)
+# The expander's filters (registry field -> what one and several values are called) and display options.
+# Their values are the view's state even while they are not drawn; Streamlit forgets an
+# undrawn widget's value at the end of a run unless it is set anew.
+MORE_FILTERS = {
+    "types": ("event type", "event types"),
+    "sources": ("source", "sources"),
+    "date_basis": ("date basis", "date bases"),
+    "precision": ("date precision", "date precisions"),
+}
+MORE_DISPLAY = ("lane_by", "colour_by", "labels", "show_positions", "range_slider")
+MORE_KEYS = tuple(TIMELINE.key(name) for name in (*MORE_FILTERS, "min_grade", *MORE_DISPLAY))
+MORE_LABEL = "More filters and display"
+# Closed, the expander names what it filters by, so that no filter hides in it unseen.
+MORE_TITLE = f"{MORE_LABEL} ({', '.join(one for one, _ in MORE_FILTERS.values())}, source grade)"
+BASIS_LABELS = {"stated": "Stated", "inferred": "Inferred", "external": "External"}
+PRECISION_LABELS = {"day": "Day", "month": "Month", "year": "Year"}
+BASIS_HELP = "How the date was established: stated in the source, inferred from it, or known from outside the sources"
+PRECISION_HELP = "How precisely the date is known: to the day, the month or only the year"
 
 
 def render_filters(frames: Frames, known: KnownIds) -> None:
@@ -69,8 +86,8 @@ def render_filters(frames: Frames, known: KnownIds) -> None:
         key=K_THEMES,
         placeholder="All themes",
     )
-    sb.text_input("Search titles, summaries and quotes", key=K_TEXT, max_chars=200)
-    more = sb.expander("More filters and display", icon=":material/tune:", key=K_MORE_OPEN, on_change="rerun")
+    sb.text_input("Search titles, summaries and quotes", key=K_TEXT, max_chars=MAX_TEXT_CHARS)
+    more = sb.expander(MORE_TITLE, icon=":material/tune:", key=K_MORE_OPEN, on_change="rerun")
     with more:
         if more.open:
             render_more_filters(frames, known)
@@ -88,6 +105,8 @@ def render_more_filters(frames: Frames, known: KnownIds) -> None:
     st.multiselect(
         "Sources", list(source_titles), format_func=source_titles.get, key=K_SOURCES, placeholder="All sources"
     )
+    _multiselect("Date basis", "date_basis", known, BASIS_LABELS, "Any basis", BASIS_HELP)
+    _multiselect("Date precision", "precision", known, PRECISION_LABELS, "Any precision", PRECISION_HELP)
     render_grade_filter()
     st.divider()
     st.radio("Lanes", list(LANE_LABELS), format_func=LANE_LABELS.get, key=K_LANES, horizontal=True)
@@ -125,18 +144,22 @@ def render_grade_filter() -> None:
     )
 
 
+def _multiselect(label: str, name: str, known: KnownIds, labels: dict, placeholder: str, help_text: str) -> None:
+    """A filter of the expander whose options are its registry field's known values."""
+    options = list(TIMELINE.field(name).known(known))
+    key = TIMELINE.key(name)
+    st.multiselect(label, options, format_func=labels.get, key=key, placeholder=placeholder, help=help_text)
+
+
 def hidden_filters_note() -> str:
     """What the closed expander filters by, so that no filter is in force unseen ('' if none)."""
-    counts = {
-        "event type": len(st.session_state.get(K_TYPES) or ()),
-        "source": len(st.session_state.get(K_SOURCES) or ()),
-    }
-    parts = [f"{n} {name}{'s' if n > 1 else ''}" for name, n in counts.items() if n]
+    counts = {nouns: len(st.session_state.get(TIMELINE.key(name)) or ()) for name, nouns in MORE_FILTERS.items()}
+    parts = [f"{n} {nouns[n > 1]}" for nouns, n in counts.items() if n]
     if st.session_state.get(K_MIN_GRADE):
         parts.append(f"source grade {st.session_state[K_MIN_GRADE]} or better")
     if not parts:
         return ""
-    return f"Also filtered by {' and '.join(parts)}: see “More filters and display”."
+    return f"Also filtered by {' and '.join(parts)}: see “{MORE_LABEL}”."
 
 
 def _source_labels(sources: pd.DataFrame) -> dict[str, str]:

@@ -1,31 +1,35 @@
-"""Widget and session-state keys, shared by the UI and the tests."""
+"""Widget and session-state keys, shared by the UI and the tests.
 
-K_VIEW = "view"
-K_YEARS = "filter_years"
-K_ACTORS = "filter_actors"
-K_THEMES = "filter_themes"
-K_TYPES = "filter_types"
-K_SOURCES = "filter_sources"
-K_TEXT = "filter_text"
-K_MIN_GRADE = "filter_min_grade"
+The keys of the state a link carries are the view-state registry's (timeline.viewstate):
+named here for the code that reads them.
+"""
+
+from timeline.viewstate import BRIEFING, POSITIONS, TIMELINE
+
+K_VIEW = TIMELINE.key("view")
+K_YEARS = TIMELINE.key("year_from")  # the slider holds (from, to)
+K_ACTORS = TIMELINE.key("actors")
+K_THEMES = TIMELINE.key("themes")
+K_TYPES = TIMELINE.key("types")
+K_SOURCES = TIMELINE.key("sources")
+K_TEXT = TIMELINE.key("text")
+K_MIN_GRADE = TIMELINE.key("min_grade")
 K_RESET = "filter_reset"
 K_MORE_OPEN = "more_filters_open"  # the sidebar's "More filters and display" expander
-K_LANES = "lanes"
-K_COLOUR = "colour"
+K_LANES = TIMELINE.key("lane_by")
+K_COLOUR = TIMELINE.key("colour_by")
 K_CHART = "timeline_chart"
-K_EVENT = "selected_event"
+K_EVENT = TIMELINE.key("event")
 K_FINDER_OPEN = "event_finder_open"  # the "Find an event by name" expander, holding the selector
-K_SOURCE = "open_source"
+K_SOURCE = TIMELINE.key("source")
 K_CLOSE_SOURCE = "close_source"
 K_NOTICES = "_url_notices"
 K_URL_LOADED = "_url_loaded"
 K_LAST_CLICK = "_last_chart_click"
 # Briefing mode (components/briefing.py): plain state keys survive while the view is hidden.
-K_BRIEF_URL_LOADED = "_briefing_url_loaded"
-K_BRIEF_NOTICES = "_briefing_notices"
-K_BRIEF_SLIDE = "_briefing_slide"
-K_BRIEF_PRINT = "_briefing_print_all"
-K_BRIEF_PICKED = "_briefing_picked"
+K_BRIEF_SLIDE = BRIEFING.key("slide")
+K_BRIEF_PRINT = BRIEFING.key("print_all")
+K_BRIEF_PICKED = BRIEFING.key("picks")
 K_BRIEF_PICKS = "briefing_picks"
 K_BRIEF_PREV = "briefing_prev"
 K_BRIEF_NEXT = "briefing_next"
@@ -46,20 +50,19 @@ K_EXPORT_CITATIONS_TEXT = "export_citations_text"
 K_EXPORT_CITATIONS_MD = "export_citations_md"
 K_EXPORT_PPTX = "export_pptx"
 # Positions (components/positions_view.py) and the positions-on-timeline toggle.
-K_SHOW_POSITIONS = "show_positions"
-K_RANGE_SLIDER = "range_slider"
-K_LABELS = "labels_mode"  # "Labels: auto / on / off"
-K_POS_URL_LOADED = "_positions_url_loaded"
+K_SHOW_POSITIONS = TIMELINE.key("show_positions")
+K_RANGE_SLIDER = TIMELINE.key("range_slider")
+K_LABELS = TIMELINE.key("labels")  # "Labels: auto / on / off"
 K_POS_LAST_CLICK = "_positions_last_click"
 K_POS_FOCUS = "_positions_focus"  # a position clicked on the timeline, to open in the matrix
-K_POS_SECTION = "positions_section"
-K_POS_ASOF = "positions_asof"
+K_POS_SECTION = POSITIONS.key("section")
+K_POS_ASOF = POSITIONS.key("as_of")
 K_POS_ASOF_EVENT = "positions_asof_event"
-K_POS_SINCE = "positions_since"
+K_POS_SINCE = POSITIONS.key("since")
 K_POS_SINCE_EVENT = "positions_since_event"
-K_POS_UNTIL = "positions_until"
+K_POS_UNTIL = POSITIONS.key("until")
 K_POS_UNTIL_EVENT = "positions_until_event"
 K_POS_MATRIX = "positions_matrix"
-K_POS_CELL = "positions_cell"
-K_POS_RECORD = "positions_record"
+K_POS_CELL = POSITIONS.key("cell")
+K_POS_RECORD = POSITIONS.key("record")
 K_POS_RECORD_CHART = "positions_record_chart"

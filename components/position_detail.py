@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.event_detail import render_date, render_quote, show_disputes
-from components.keys import K_EVENT, K_SOURCE, K_VIEW
+from components.navigation import open_event
 from components.positions_common import PositionsContext
 from timeline.frames import Frames
 from timeline.stances import stance_label
@@ -38,13 +38,7 @@ def _stated_at(frames: Frames, event_id: str, position_id: str, *, buttons: bool
         st.button(
             "Open this event on the timeline",
             key=f"pos-event-{position_id}",
-            on_click=_open_event,
+            on_click=open_event,
             args=(event_id,),
             type="tertiary",
         )
-
-
-def _open_event(event_id: str) -> None:
-    st.session_state[K_EVENT] = event_id
-    st.session_state[K_SOURCE] = None
-    st.session_state[K_VIEW] = "timeline"

@@ -15,8 +15,9 @@ from components.keys import (
     K_POS_UNTIL,
     K_POS_UNTIL_EVENT,
 )
+from components.navigation import open_cell
 from components.position_detail import render_position_block
-from components.positions_common import CHART_CONFIG, PositionsContext, date_input, day_label, event_picker, open_cell
+from components.positions_common import CHART_CONFIG, PositionsContext, date_input, day_label, event_picker
 from timeline.stance_figures import actor_record_figure
 from timeline.stances import APPEARED, CHANGED, FIRST_DAY, SUPERSEDED, cell_key, stance_changes, stance_label
 from timeline.textsafe import escape_markdown as md

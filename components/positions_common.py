@@ -1,4 +1,4 @@
-"""What the sections of the positions view share: the context of a run, the date widgets, opening a cell."""
+"""What the sections of the positions view share: the context of a run and the date widgets."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.keys import K_POS_ASOF, K_POS_CELL, K_POS_SECTION, K_SOURCE
 from timeline.frames import Frames
 from timeline.stances import event_last_days
 
@@ -38,14 +37,6 @@ class PositionsContext:
 def day_label(day: dt.date) -> str:
     """A day as the view writes it: '4 July 2024'."""
     return f"{day.day} {day:%B %Y}"
-
-
-def open_cell(cell: str, day: dt.date) -> None:
-    """Show a cell ('actor.theme') of the stance matrix as of a day, with no source open."""
-    st.session_state[K_POS_SECTION] = "matrix"
-    st.session_state[K_POS_ASOF] = day
-    st.session_state[K_POS_CELL] = cell
-    st.session_state[K_SOURCE] = None
 
 
 def date_input(label: str, key: str, ctx: PositionsContext) -> dt.date:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.keys import K_POS_ASOF, K_POS_ASOF_EVENT, K_POS_CELL, K_POS_MATRIX, K_SOURCE
+from components.navigation import forget_cell
 from components.position_detail import position_quotes, render_position_block
 from components.positions_common import CHART_CONFIG, PositionsContext, date_input, day_label, event_picker
 from components.source_viewer import render_source_panel
@@ -59,7 +60,7 @@ def _cell_selector(ctx: PositionsContext, matrix: pd.DataFrame) -> None:
         row.cell: f"{names[row.actor]} — {labels[row.theme]}: {stance_label(row.stance)}" for row in matrix.itertuples()
     }
     if st.session_state.get(K_POS_CELL) not in options:
-        st.session_state[K_POS_CELL] = None
+        forget_cell()
     st.selectbox(
         "Open a cell",
         list(options),

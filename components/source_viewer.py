@@ -6,7 +6,8 @@ import streamlit as st
 
 from components.cite_passage import render_cite_passage
 from components.event_detail import reliability_label, render_disputes, source_citation
-from components.keys import K_CLOSE_SOURCE, K_EVENT, K_SOURCE, K_VIEW
+from components.keys import K_CLOSE_SOURCE, K_SOURCE
+from components.navigation import close_source, open_event
 from timeline.citations import cited_passages, source_html
 from timeline.frames import Frames
 from timeline.textsafe import escape_markdown as md
@@ -25,15 +26,6 @@ _STYLE = """
 _SCROLL = "<script>const c=document.getElementById('current-0');if(c){c.scrollIntoView({block:'center'});}</script>"
 
 
-def _select_event(event_id: str) -> None:
-    st.session_state[K_EVENT] = event_id
-    st.session_state[K_VIEW] = "timeline"
-
-
-def _close_source() -> None:
-    st.session_state[K_SOURCE] = None
-
-
 def render_source_panel(
     frames: Frames, source_id: str, current_event: str | None, *, current_position: str | None = None
 ) -> None:
@@ -45,7 +37,7 @@ def render_source_panel(
         body = f'{_STYLE}<div class="scroll"><div class="text">{text}</div></div>{_SCROLL}'
         st.iframe(body, height=380)
         _passage_links(frames, source_id, current_event, current_position)
-        st.button("Close source", key=K_CLOSE_SOURCE, on_click=_close_source)
+        st.button("Close source", key=K_CLOSE_SOURCE, on_click=close_source)
 
 
 def _metadata_notes(frames: Frames, source_id: str) -> None:
@@ -76,8 +68,9 @@ def _passage_links(
             st.button(
                 label + (" (this event)" if is_current else ""),
                 key=f"passage-{source_id}-{row.number}",
-                on_click=_select_event,
+                on_click=open_event,
                 args=(row.owner_id,),
+                kwargs={"keep_source": True},
                 disabled=is_current,
                 type="tertiary",
             )

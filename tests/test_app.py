@@ -28,6 +28,9 @@ from components.keys import (
     K_YEARS,
 )
 from tests.conftest import GOOD_YAML, GRADED_YAML, open_finder, open_more, run_app, write_dataset
+from timeline.viewstate import TIMELINE
+
+K_BASIS, K_PRECISION = TIMELINE.key("date_basis"), TIMELINE.key("precision")
 
 
 def chart_ids(at: AppTest) -> set[str]:
@@ -195,12 +198,13 @@ def test_a_view_too_crowded_for_labels_says_so_in_the_caption(monkeypatch, tmp_p
 
 
 def sidebar_keys(at: AppTest) -> set[str]:
-    return {w.key for kind in ("multiselect", "radio", "toggle") for w in at.sidebar.get(kind)}
+    return {w.key for kind in ("multiselect", "radio", "toggle", "selectbox") for w in at.sidebar.get(kind)}
 
 
 def test_the_less_used_controls_are_drawn_only_while_their_expander_is_open(at):
     # Closed, they would be re-sent and re-drawn on every filter change (docs/performance.md).
-    more = {K_TYPES, K_SOURCES, K_LANES, K_COLOUR, K_LABELS, K_SHOW_POSITIONS, K_RANGE_SLIDER}
+    more = {K_TYPES, K_SOURCES, K_BASIS, K_PRECISION, K_MIN_GRADE}
+    more |= {K_LANES, K_COLOUR, K_LABELS, K_SHOW_POSITIONS, K_RANGE_SLIDER}
     assert sidebar_keys(at) == {K_ACTORS, K_THEMES}
     assert more | {K_ACTORS, K_THEMES} == sidebar_keys(open_more(at))
     at.session_state[K_MORE_OPEN] = False

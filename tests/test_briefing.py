@@ -10,23 +10,36 @@ import pytest
 
 from components.briefing import slide_html
 from tests.conftest import GOOD_YAML, SOURCE_TEXT, write_dataset
-from timeline.briefing import (
-    ALL_SLIDES,
-    BriefingState,
-    build_deck,
-    clamp_slide,
-    deck_events,
-    parse_briefing_params,
-    strip_html,
-    strip_positions,
-    to_briefing_params,
-)
+from timeline.briefing import build_deck, clamp_slide, deck_events, strip_html, strip_positions
+from timeline.fieldtypes import ALL_SLIDES
 from timeline.filtering import Filters, filter_events
 from timeline.frames import build_frames
 from timeline.load import load_dataset
-from timeline.urlstate import KNOWN_PARAMS, MAX_VALUE_CHARS, P_PICKS, P_SLIDE
+from timeline.viewstate import (
+    BRIEFING,
+    KNOWN_PARAMS,
+    MAX_VALUE_CHARS,
+    BriefingState,
+    KnownIds,
+    parse_query,
+    view_params,
+)
+from timeline.vocab import P_PICKS, P_SLIDE
 
 KNOWN = frozenset({"li-proposes", "us-plan", "conference-2025", "forum-2024"})
+
+
+def parse_briefing_params(params, known_events):
+    """The briefing's part of a link, and every notice about the link."""
+    empty = frozenset()
+    known = KnownIds(empty, empty, empty, empty, frozenset(known_events), 2023, 2025)
+    state, notices = parse_query(params, known)
+    return state.briefing, notices
+
+
+def to_briefing_params(state):
+    return view_params(BRIEFING, state)
+
 
 # A second, official source quoting the US plan: it should become that event's key quote.
 OFFICIAL = """\
@@ -70,7 +83,7 @@ def shown(frames):
         ({P_SLIDE: ""}, BriefingState(), None),
         # a slide number, or "all" for the print-all rendering
         ({P_SLIDE: "3"}, BriefingState(slide=3), None),
-        ({P_SLIDE: ["2", "4"]}, BriefingState(slide=4), None),
+        ({P_SLIDE: ["2", "4"]}, BriefingState(slide=4), "link parameters given more than once"),
         ({P_SLIDE: "all"}, BriefingState(print_all=True), None),
         ({P_SLIDE: "ALL"}, BriefingState(print_all=True), None),
         # malformed slide numbers are dropped with a notice
@@ -84,7 +97,7 @@ def shown(frames):
         ({P_PICKS: " us-plan , ,us-plan,"}, BriefingState(picks=("us-plan",)), None),
         ({P_PICKS: "us-plan,nope"}, BriefingState(picks=("us-plan",)), "ignored unknown event(s) in picks: 'nope'"),
         ({P_PICKS: "<script>"}, BriefingState(), "ignored unknown event(s) in picks: '<script>'"),
-        ({P_PICKS: "x" * (MAX_VALUE_CHARS + 1)}, BriefingState(), "ignored picks: value too long"),
+        ({P_PICKS: "x" * (MAX_VALUE_CHARS + 1)}, BriefingState(), "ignored link parameter 'picks': value too long"),
         # other parameters are not the briefing's business
         ({"view": "briefing", "q": "x"}, BriefingState(), None),
     ],

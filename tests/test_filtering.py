@@ -3,10 +3,9 @@
 import pytest
 
 from tests.conftest import GRADED_YAML, write_dataset
-from timeline.filtering import Filters, filter_events
+from timeline.filtering import Filters, filter_events, filter_positions
 from timeline.frames import build_frames
 from timeline.load import load_dataset
-from timeline.stances import filter_positions
 
 ALL = ["forum-2024", "conference-2025", "us-plan", "li-proposes"]  # in date order
 
@@ -30,6 +29,12 @@ def frames(good_path):
         (Filters(themes=frozenset({"open-sharing"})), ["li-proposes"]),
         (Filters(types=frozenset({"policy", "statement"})), ["forum-2024", "us-plan"]),
         (Filters(sources=frozenset({"forum"})), ["forum-2024"]),
+        # how the date was established, and how precisely it is known: any of the chosen values
+        (Filters(date_basis=frozenset({"stated"})), ["forum-2024", "li-proposes"]),
+        (Filters(date_basis=frozenset({"inferred", "external"})), ["conference-2025", "us-plan"]),
+        (Filters(precision=frozenset({"day"})), ["us-plan", "li-proposes"]),
+        (Filters(precision=frozenset({"month", "year"})), ["forum-2024", "conference-2025"]),
+        (Filters(date_basis=frozenset({"stated"}), precision=frozenset({"day"})), ["li-proposes"]),
         # free text: titles, summaries and quotes, case-insensitive
         (Filters(text="BLUEPRINT"), ["us-plan"]),
         (Filters(text="power play"), ["forum-2024"]),

@@ -7,14 +7,12 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from components.positions_view import clicked_cell
-from components.timeline_chart import clicked_event_id, clicked_position_id
 from tests.positions_data import write_rich_dataset
-from timeline.figures import POSITION_PREFIX, timeline_figure
+from timeline.figures import timeline_figure
 from timeline.frames import build_frames
 from timeline.load import load_dataset
 from timeline.schema import STANCES
-from timeline.stance_figures import CELL_PREFIX, actor_record_figure, stance_matrix_figure
+from timeline.stance_figures import actor_record_figure, stance_matrix_figure
 from timeline.stances import (
     NO_POSITION,
     NO_POSITION_COLOUR,
@@ -23,6 +21,7 @@ from timeline.stances import (
     position_chronology,
     stance_matrix,
 )
+from timeline.vocab import CELL_PREFIX, POSITION_PREFIX
 
 D = dt.date
 
@@ -137,22 +136,6 @@ def test_matrix_hover_and_labels_escape_the_data():
     assert fig.layout.xaxis.ticktext == ("T &amp; U",)
 
 
-@pytest.mark.parametrize(
-    ("selection", "expected"),
-    [
-        ({"selection": {"points": [{"customdata": ["cell:china.cooperation"]}]}}, "china.cooperation"),
-        ({"selection": {"points": [{"customdata": "cell:eu.safety"}]}}, "eu.safety"),
-        ({"selection": {"points": []}}, None),
-        ({"selection": {"points": [{"customdata": ["not-a-cell"]}]}}, None),
-        ({"selection": {"points": [{"x": 1}]}}, None),
-        (None, None),
-        ("junk", None),
-    ],
-)
-def test_clicked_cell(selection, expected):
-    assert clicked_cell(selection) == expected
-
-
 # --- An actor's record ------------------------------------------------------------------------
 
 
@@ -230,18 +213,3 @@ def test_timeline_position_hover_is_escaped(frames):
     fig = timeline_figure(frames.events, positions=positions)
     hover = next(t for t in fig.data if t.meta == "positions").text[0]
     assert "<img" not in hover and "&lt;img" in hover
-
-
-@pytest.mark.parametrize(
-    ("customdata", "event", "position"),
-    [
-        (["waic-2025"], "waic-2025", None),
-        ([POSITION_PREFIX + "china-coop-2025", "waic-2025"], "waic-2025", "china-coop-2025"),
-        ([POSITION_PREFIX + "eu-coop-2025", ""], None, "eu-coop-2025"),
-        ([POSITION_PREFIX + "eu-coop-2025"], None, "eu-coop-2025"),
-    ],
-)
-def test_a_click_on_a_position_routes_to_its_event(customdata, event, position):
-    selection = {"selection": {"points": [{"customdata": customdata}]}}
-    assert clicked_event_id(selection) == event
-    assert clicked_position_id(selection) == position

@@ -10,7 +10,7 @@ import pytest
 
 from tests.positions_data import write_rich_dataset
 from timeline.dates import parse_partial_date
-from timeline.filtering import Filters
+from timeline.filtering import Filters, filter_positions
 from timeline.frames import build_frames
 from timeline.load import load_dataset
 from timeline.schema import STANCES
@@ -21,23 +21,19 @@ from timeline.stances import (
     STANCE_COLOURS,
     STANCE_GLYPHS,
     SUPERSEDED,
-    PositionsState,
     cell_history,
     cell_key,
     default_comparison,
     event_last_days,
-    filter_positions,
     matrix_axes,
-    parse_positions_state,
     position_chronology,
-    positions_query_params,
     split_cell_key,
     stance_changes,
     stance_label,
     stance_matrix,
     stances_as_of,
-    superseded_by,
 )
+from timeline.viewstate import MAX_VALUE_CHARS, POSITIONS, KnownIds, PositionsState, parse_query, view_params
 
 D = dt.date
 
@@ -255,14 +251,6 @@ def test_split_cell_key(key, expected):
 # --- Supersession and a cell's history ---------------------------------------------------
 
 
-def test_superseded_by_maps_each_replaced_position_to_its_successor(chronology):
-    assert superseded_by(chronology) == {
-        "china-coop-2024": "china-coop-2025",
-        "us-coop-2024": "us-coop-2025",
-        "us-open-2025-a": "us-open-2025-b",
-    }
-
-
 def test_cell_history_is_oldest_first_with_successors(chronology):
     history = cell_history(chronology, "united-states", "cooperation")
     assert list(history["id"]) == ["us-coop-2024", "us-coop-2025"]
@@ -382,6 +370,11 @@ ALL_EVENTS = ("waic-2024", "us-2024", "waic-2025")
         (Filters(sources=frozenset({"forum"})), (), {"reader-coop-2025"}),
         (Filters(text="STUDY the proposal"), (), {"eu-coop-2025"}),
         (Filters(text="safe, reliable"), (), {"li-safety-2024"}),  # the proposition or the quote
+        # ... and so do date basis and precision, on the position's own date.
+        (Filters(precision=frozenset({"year"})), (), {"eu-coop-2025"}),
+        (Filters(precision=frozenset({"month"})), (), {"li-safety-2024", "reader-coop-2025"}),
+        (Filters(date_basis=frozenset({"stated"})), (), set()),
+        (Filters(date_basis=frozenset({"inferred"})), (), {"li-safety-2024", "eu-coop-2025", "reader-coop-2025"}),
     ],
 )
 def test_filter_positions(frames, filters, shown_events, expected):
@@ -395,8 +388,19 @@ ACTORS, THEMES = ["china", "united-states"], ["cooperation", "open-sharing"]
 FIRST, LAST = D(2000, 1, 1), D(2030, 12, 31)
 
 
+KNOWN = KnownIds(
+    frozenset(ACTORS), frozenset(THEMES), frozenset(), frozenset(), frozenset(), FIRST.year, LAST.year,
+    position_actors=tuple(ACTORS), position_themes=tuple(THEMES),
+)  # fmt: skip
+
+
 def parse(params):
-    return parse_positions_state(params, actors=ACTORS, themes=THEMES, first=FIRST, last=LAST)
+    state, notices = parse_query(params, KNOWN, today=D(2025, 8, 1))
+    return state.positions, notices
+
+
+def positions_query_params(state):
+    return view_params(POSITIONS, state)
 
 
 @pytest.mark.parametrize(
@@ -411,8 +415,8 @@ def parse(params):
             PositionsState("changes", D(2025, 7, 26), D(2024, 7, 7), D(2025, 7, 28), "china.cooperation", "united-states"),
             [],
         ),
-        # Repeated parameters: the last wins; other views' parameters are not this parser's business.
-        ({"asof": ["2024-01-01", "2025-01-01"], "view": "positions"}, PositionsState(as_of=D(2025, 1, 1)), []),
+        # Repeated parameters: the last wins, with a notice; other views' parameters give none.
+        ({"asof": ["2024-01-01", "2025-01-01"], "view": "positions"}, PositionsState(as_of=D(2025, 1, 1)), ["more than once"]),
         # Malformed or impossible dates are dropped.
         ({"asof": "2025-7-26"}, PositionsState(), ["not a date"]),
         ({"asof": "2025-02-30"}, PositionsState(), ["not a date"]),
@@ -430,7 +434,7 @@ def parse(params):
         ({"cell": "china-cooperation"}, PositionsState(), ["no such actor and theme"]),
         ({"record": "nobody"}, PositionsState(), ["no actor with positions"]),
         # Oversized values are dropped before anything else.
-        ({"cell": "x" * 1000}, PositionsState(), ["value too long"]),
+        ({"cell": "x" * (MAX_VALUE_CHARS + 1)}, PositionsState(), ["value too long"]),
     ],
 )
 def test_parse_positions_state(params, expected, notices):

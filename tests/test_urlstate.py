@@ -1,27 +1,30 @@
-"""Links are shared and edited by hand: parse_view_state keeps what fits, drops the rest with a
+"""Links are shared and edited by hand: parse_query keeps what fits, drops the rest with a
 notice, and never raises. A table of hostile links, then properties over arbitrary parameters."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.dates import Precision
+from timeline.fieldtypes import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from timeline.filtering import Filters
-from timeline.schema import GRADES
-from timeline.urlstate import (
+from timeline.schema import GRADES, DateBasis
+from timeline.viewstate import (
     KNOWN_PARAMS,
-    MAX_LIST_ITEMS,
-    MAX_TEXT_CHARS,
     MAX_VALUE_CHARS,
-    VIEWS,
+    TIMELINE,
     KnownIds,
     ViewState,
-    parse_view_state,
-    to_query_params,
+    parse_query,
+    query_params,
+    view_params,
 )
+from timeline.vocab import DATE_BASES, PRECISIONS, VIEWS
 
 KNOWN = KnownIds(
     actors=frozenset({"china", "li-qiang", "united-states"}),
@@ -33,6 +36,17 @@ KNOWN = KnownIds(
     last_year=2025,
 )
 DEFAULT = ViewState()
+
+
+def parse_view_state(params, known):
+    """The app-wide part of a link's state, and every notice about the link."""
+    state, notices = parse_query(params, known)
+    return state.timeline, notices
+
+
+def to_query_params(state):
+    return view_params(TIMELINE, state)
+
 
 CASES = [
     # good links keep everything
@@ -54,6 +68,9 @@ CASES = [
     ({"event": "us-plan\x00"}, DEFAULT, [r"ignored event='us-plan\\x00'"]),
     ({"event": "%75s-plan"}, DEFAULT, [r"ignored event='%75s-plan'"]),
     ({"event": "\ufffd\ufffd"}, DEFAULT, [r"ignored event='\ufffd\ufffd'"]),
+    # date basis and precision: known words only
+    ({"basis": "inferred,external", "precision": "day"}, ViewState(filters=Filters(date_basis=frozenset({"inferred", "external"}), precision=frozenset({"day"}))), []),
+    ({"basis": "guessed", "precision": "DAY,week"}, DEFAULT, [r"ignored unknown date basis\(s\) in basis: 'guessed'", r"ignored unknown date precision\(s\) in precision: 'DAY', 'week'"]),
     # malformed years
     ({"from": "abc"}, DEFAULT, [r"^ignored from='abc': not a year$"]),
     ({"from": "２０２４"}, DEFAULT, [r"ignored from='２０２４': not a year"]),
@@ -136,13 +153,15 @@ def test_any_params_give_a_state_within_the_dataset(params):
     assert state.source in KNOWN.sources | {None}
     assert f.actors <= KNOWN.actors and f.themes <= KNOWN.themes
     assert f.types <= KNOWN.types and f.sources <= KNOWN.sources
+    assert f.date_basis <= set(DATE_BASES) and f.precision <= set(PRECISIONS)
     years = [y for y in (f.year_from, f.year_to) if y is not None]
     assert all(KNOWN.first_year <= y <= KNOWN.last_year for y in years)
     assert years == sorted(years)
     assert len(f.text) <= MAX_TEXT_CHARS
     assert f.min_grade in (None, *GRADES)
     assert all(isinstance(n, str) and len(n) < 1_000 for n in notices)
-    assert len(notices) <= len(KNOWN_PARAMS) + 2  # bounded, however long the link
+    # Bounded, however long the link: one per parameter, plus unknown, repeated, two swaps, picks' second.
+    assert len(notices) <= len(KNOWN_PARAMS) + 5
 
 
 states = st.builds(
@@ -156,6 +175,8 @@ states = st.builds(
         themes=st.frozensets(st.sampled_from(sorted(KNOWN.themes))),
         types=st.frozensets(st.sampled_from(sorted(KNOWN.types))),
         sources=st.frozensets(st.sampled_from(sorted(KNOWN.sources))),
+        date_basis=st.frozensets(st.sampled_from(DATE_BASES)),
+        precision=st.frozensets(st.sampled_from(PRECISIONS)),
         text=st.text(max_size=MAX_TEXT_CHARS).map(str.strip),
         min_grade=st.one_of(st.none(), st.sampled_from(GRADES)),
     ),
@@ -173,3 +194,28 @@ states = st.builds(
 @given(state=states)
 def test_a_view_survives_the_round_trip_through_its_link(state):
     assert parse_view_state(to_query_params(state), KNOWN) == (state, [])
+
+
+# ---- the whole app's state, from a query string ---------------------------------------------------
+
+
+def test_a_query_string_is_read_like_the_mapping_of_its_values():
+    query = "?actor=china&from=2024&actor=li-qiang&view=briefing&slide=2&picks=us-plan&q=open+sharing"
+    mapping = {"actor": ["china", "li-qiang"], "from": ["2024"], "view": ["briefing"], "slide": ["2"],
+               "picks": ["us-plan"], "q": ["open sharing"]}  # fmt: skip
+    state, notices = parse_query(query, KNOWN)
+    assert (state, notices) == parse_query(mapping, KNOWN)
+    assert state.timeline.filters == Filters(year_from=2024, actors=frozenset({"li-qiang"}), text="open sharing")
+    assert (state.timeline.view, state.briefing.slide, state.briefing.picks) == ("briefing", 2, ("us-plan",))
+    assert notices == ["link parameters given more than once (the last was used): actor"]
+
+
+def test_the_link_of_an_app_state_holds_the_open_views_own_part_only():
+    state, _ = parse_query("view=briefing&slide=3&actor=china&asof=2024-01-01", KNOWN)
+    assert query_params(state) == {"view": "briefing", "actor": "china", "slide": "3"}
+    on_timeline = replace(state, timeline=replace(state.timeline, view="timeline"))
+    assert query_params(on_timeline) == {"actor": "china"}
+
+
+def test_the_filter_vocabulary_is_the_schemas():
+    assert DATE_BASES == tuple(DateBasis) and PRECISIONS == tuple(Precision)

@@ -2,35 +2,21 @@
 
 A deck is the shown (filtered) events in date order, or a hand-picked list of events in the
 order picked. Its state travels in the link as `slide` (a number, or `all` for the
-print-all-slides rendering) and `picks` (comma-separated event ids); parsing never raises.
+print-all-slides rendering) and `picks` (comma-separated event ids): see timeline.viewstate.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from timeline.frames import Frames
-from timeline.params import last_value, shown_in_notice
-from timeline.urlstate import MAX_VALUE_CHARS, P_PICKS, P_SLIDE
 from timeline.views import DisputeView, QuoteView, Views, one_line
 
-ALL_SLIDES = "all"
-MAX_PICKS = 200
 # Key quote: the first listed piece of evidence from the most direct kind of source.
 SOURCE_KIND_RANK = {"official": 0, "news": 1, "explainer": 2, "editorial": 3, "commentary": 4, "forum": 5}
-
-
-@dataclass(frozen=True)
-class BriefingState:
-    """Where a briefing is: slide number (1-based), the print-all rendering, hand-picked events."""
-
-    slide: int = 1
-    print_all: bool = False
-    picks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,48 +69,6 @@ class Deck:
     def slide(self, number: int) -> Slide:
         """Slide `number` (1-based), clamped into the deck; the deck must not be empty."""
         return self.slides[clamp_slide(number, len(self.slides)) - 1]
-
-
-# ---- the link --------------------------------------------------------------------------------
-
-
-def parse_briefing_params(params: Mapping[str, object], known_events: frozenset[str]) -> tuple[BriefingState, list]:
-    """Read `slide` and `picks` from query parameters; never raises, notices say what was dropped."""
-    notices: list[str] = []
-    slide, print_all = 1, False
-    raw_slide = last_value(params.get(P_SLIDE, "")).strip()
-    if raw_slide.lower() == ALL_SLIDES:
-        print_all = True
-    elif raw_slide:
-        if raw_slide.isascii() and raw_slide.isdigit() and 1 <= len(raw_slide) <= 4 and int(raw_slide) >= 1:
-            slide = int(raw_slide)
-        else:
-            notices.append(f"ignored slide={shown_in_notice(raw_slide)}: expected a slide number or 'all'")
-    raw_picks = last_value(params.get(P_PICKS, ""))
-    if len(raw_picks) > MAX_VALUE_CHARS:
-        notices.append("ignored picks: value too long")
-        raw_picks = ""
-    items = list(dict.fromkeys(item.strip() for item in raw_picks.split(",") if item.strip()))
-    if len(items) > MAX_PICKS:
-        notices.append(f"kept the first {MAX_PICKS} picked events")
-        items = items[:MAX_PICKS]
-    unknown = [item for item in items if item not in known_events]
-    if unknown:
-        notices.append("ignored unknown event(s) in picks: " + ", ".join(shown_in_notice(u) for u in unknown[:5]))
-    picks = tuple(item for item in items if item in known_events)
-    return BriefingState(slide=slide, print_all=print_all, picks=picks), notices
-
-
-def to_briefing_params(state: BriefingState) -> dict[str, str]:
-    """The query parameters of a briefing, leaving out defaults (slide 1, no picks)."""
-    params = {}
-    if state.print_all:
-        params[P_SLIDE] = ALL_SLIDES
-    elif state.slide != 1:
-        params[P_SLIDE] = str(state.slide)
-    if state.picks:
-        params[P_PICKS] = ",".join(state.picks)
-    return params
 
 
 def clamp_slide(number: int, total: int) -> int:

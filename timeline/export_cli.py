@@ -10,29 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
-from timeline.briefing import parse_briefing_params
 from timeline.export import ExportError
 from timeline.export_files import EXPORTS, ExportView, as_bytes, view_figure
-from timeline.filtering import filter_events
+from timeline.filtering import filter_events, filter_positions
 from timeline.frames import Frames, build_frames
+from timeline.knownids import KnownIds, known_ids
 from timeline.load import load_dataset
-from timeline.stances import filter_positions
-from timeline.urlstate import KnownIds, ViewState, parse_view_state
-
-
-def known_ids(frames: Frames) -> KnownIds:
-    """What a link may name in this dataset: its ids and year bounds."""
-    return KnownIds(
-        actors=frozenset(frames.actors["id"]),
-        themes=frozenset(frames.themes["id"]),
-        types=frozenset(frames.events["type"].astype(str)),
-        sources=frozenset(frames.sources["id"]),
-        events=frozenset(frames.events["id"]),
-        first_year=int(frames.events["year_from"].min()),
-        last_year=int(frames.events["year_to"].max()),
-    )
+from timeline.viewstate import ViewState, parse_query
 
 
 def view_of_query(query: str, known: KnownIds) -> tuple[ViewState, tuple[str, ...], list[str]]:
@@ -42,12 +28,9 @@ def view_of_query(query: str, known: KnownIds) -> tuple[ViewState, tuple[str, ..
     """
     query = query.strip()
     query = urlsplit(query).query if "://" in query.split("?", 1)[0] else query.removeprefix("?")  # a whole link too
-    params = parse_qs(query, keep_blank_values=True)
-    state, notices = parse_view_state(params, known)
-    picks: tuple[str, ...] = ()
-    if state.view == "briefing":  # a briefing's deck follows its hand-picked events
-        briefing, more = parse_briefing_params(params, known.events)
-        picks, notices = briefing.picks, notices + more
+    app, notices = parse_query(query, known)
+    state = app.timeline
+    picks = app.briefing.picks if state.view == "briefing" else ()  # a briefing's deck follows its picks
     return state, picks, notices
 
 

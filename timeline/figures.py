@@ -29,17 +29,15 @@ from timeline.label_width import label_margin_px
 from timeline.legend import SYMBOL_GLYPHS, LegendEntry, add_legend
 from timeline.stances import STANCE_COLOURS, stance_label
 from timeline.textsafe import escape_plotly
+from timeline.vocab import POSITION_PREFIX
 
 # Okabe & Ito's colour-blind-safe palette (yellow left out: too faint on white).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
 SYMBOLS = ("circle", "diamond", "square", "triangle-up")
-LANE_MODES = ("actor", "theme")
-COLOUR_MODES = ("type", "theme")
 WEBGL_THRESHOLD = 5_000
 NO_VALUE = "(none)"
 TEMPLATE = "plotly_white"
 _TEMPLATE_JSON = pio.templates[TEMPLATE].to_plotly_json()  # figures copy it: never changed in place
-POSITION_PREFIX = "position:"  # customdata of a position marker: ('position:<id>', '<event id>' or '')
 STACK_STEP = 0.4  # lane units between two stacked markers (a lane of one row is 1 unit, 34 px)
 MAX_STACK = 8  # a lane grows to stack at most this many markers close in time; more overlap
 LANE_PX = 34

@@ -1,12 +1,13 @@
-"""Which events a view shows: the Filters a user chose, applied to the events frame."""
+"""Which events and positions a view shows: the Filters a user chose, applied to the frames."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from timeline.frames import ID, RELIABILITY, SEARCH, TYPE, YEAR_FROM, YEAR_TO, Frames
+from timeline.frames import BASIS, ID, PRECISION, RELIABILITY, SEARCH, START, TYPE, YEAR_FROM, YEAR_TO, Frames
 from timeline.schema import GRADES
 
 
@@ -20,11 +21,10 @@ class Filters:
     themes: frozenset[str] = field(default_factory=frozenset)
     types: frozenset[str] = field(default_factory=frozenset)
     sources: frozenset[str] = field(default_factory=frozenset)
+    date_basis: frozenset[str] = field(default_factory=frozenset)  # stated, inferred, external
+    precision: frozenset[str] = field(default_factory=frozenset)  # day, month, year
     text: str = ""
     min_grade: str | None = None  # only evidence from sources graded this or better (A best, F last)
-
-    def is_default(self) -> bool:
-        return self == Filters()
 
 
 def filter_events(frames: Frames, filters: Filters) -> pd.DataFrame:
@@ -37,6 +37,7 @@ def filter_events(frames: Frames, filters: Filters) -> pd.DataFrame:
         mask &= events[YEAR_FROM] <= filters.year_to
     if filters.types:
         mask &= events[TYPE].isin(filters.types)
+    mask &= _dated(events, filters)
     mask &= _linked(events, frames.event_actors, "actor", filters.actors)
     mask &= _linked(events, frames.event_themes, "theme", filters.themes)
     if filters.sources:
@@ -59,9 +60,60 @@ def graded_sources(frames: Frames, filters: Filters) -> set[str]:
     return set(frames.sources.loc[frames.sources[RELIABILITY].isin(good_enough), "id"])
 
 
+def _dated(records: pd.DataFrame, filters: Filters) -> pd.Series:
+    # Events and positions alike: how their date was established and how precisely it is known.
+    mask = pd.Series(True, index=records.index)
+    if filters.date_basis:
+        mask &= records[BASIS].isin(filters.date_basis)
+    if filters.precision:
+        mask &= records[PRECISION].isin(filters.precision)
+    return mask
+
+
 def _linked(events: pd.DataFrame, links: pd.DataFrame, column: str, wanted: frozenset[str]) -> pd.Series:
     # An event passes when it names at least one of the wanted values.
     if not wanted:
         return pd.Series(True, index=events.index)
     matching = links.loc[links[column].isin(wanted), "event_id"]
     return events[ID].isin(matching)
+
+
+def filter_positions(frames: Frames, filters: Filters, shown_events: Iterable[str]) -> pd.DataFrame:
+    """The positions to draw beside the shown events.
+
+    A position passes the actor and theme filters on its own actor and theme. Then one
+    stated at an event is shown exactly when that event is; one without an event passes
+    the year, date basis and precision, source, grade and text filters on its own date, quotes
+    and proposition, and is hidden by any event-type filter (it has no type).
+    """
+    positions = frames.positions
+    mask = pd.Series(True, index=positions.index)
+    if filters.actors:
+        mask &= positions["actor"].isin(filters.actors)
+    if filters.themes:
+        mask &= positions["theme"].isin(filters.themes)
+    has_event = positions["event"].notna()
+    at_shown = has_event & positions["event"].isin(set(shown_events))
+    return positions[mask & (at_shown | (~has_event & _unlinked_pass(frames, filters)))]
+
+
+def _unlinked_pass(frames: Frames, filters: Filters) -> pd.Series:
+    positions = frames.positions
+    mask = pd.Series(not filters.types, index=positions.index)
+    years = positions[START].dt.year
+    if filters.year_from is not None:
+        mask &= years >= filters.year_from
+    if filters.year_to is not None:
+        mask &= years <= filters.year_to
+    mask &= _dated(positions, filters)
+    evidence = frames.evidence[frames.evidence["owner_kind"] == "position"]
+    if filters.sources:
+        mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(filters.sources), "owner_id"])
+    if filters.min_grade:
+        mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(graded_sources(frames, filters)), "owner_id"])
+    needle = filters.text.strip().lower()
+    if needle:
+        quotes = evidence.groupby("owner_id")["quote"].agg(" ".join)
+        text = (positions["proposition"] + " \n " + positions[ID].map(quotes).fillna("")).str.lower()
+        mask &= text.str.contains(needle, regex=False)
+    return mask

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from timeline.label_width import text_width_em
 
-LABEL_MODES = ("auto", "on", "off")
 FONT_PX = 11
 ROW_PX = 18  # a sub-row: a 15 px marker or a 14 px line of 11 px text, with room between
 MARKER_HALF_PX = 7.5  # half a 13 px marker with its 2 px outline

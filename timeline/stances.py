@@ -24,15 +24,12 @@ The rules, decided here once and used by every view:
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 import pandas as pd
 
-from timeline.filtering import Filters, graded_sources
 from timeline.frames import END, ID, PRECISION, START, Frames
-from timeline.params import last_value, shown_in_notice
+from timeline.vocab import CELL_SEP
 
 # Colour-blind-safe diverging palette (Okabe & Ito's blue and orange axis), with a glyph
 # per stance so that colour is never the only cue. "No recorded position" is white with
@@ -52,13 +49,6 @@ NO_POSITION_OUTLINE = "#9E9E9E"
 
 FIRST_DAY, LAST_DAY, ORDER = "first_day", "last_day", "file_order"
 APPEARED, CHANGED, SUPERSEDED = "appeared", "changed stance", "superseded"
-CELL_SEP = "."  # ids never contain a dot, and a dot needs no escaping in a URL
-
-SECTIONS = ("matrix", "changes", "record")
-P_SECTION, P_ASOF, P_SINCE, P_UNTIL, P_CELL, P_RECORD = "section", "asof", "d1", "d2", "cell", "record"
-PARAMS = (P_SECTION, P_ASOF, P_SINCE, P_UNTIL, P_CELL, P_RECORD)
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MAX_PARAM_CHARS = 300
 
 
 def position_chronology(positions: pd.DataFrame) -> pd.DataFrame:
@@ -151,12 +141,6 @@ def cell_history(chronology: pd.DataFrame, actor: str, theme: str) -> pd.DataFra
     return history.reset_index(drop=True)
 
 
-def superseded_by(chronology: pd.DataFrame) -> dict[str, str]:
-    """Each position that a later one on the same actor and theme replaced -> that later one's id."""
-    following = chronology.groupby(["actor", "theme"], sort=False)[ID].shift(-1)
-    return {pid: nxt for pid, nxt in zip(chronology[ID], following, strict=True) if isinstance(nxt, str)}
-
-
 def stance_changes(chronology: pd.DataFrame, since: dt.date, until: dt.date) -> pd.DataFrame:
     """The cells whose position differs between `since` and `until` (swapped if reversed).
 
@@ -211,132 +195,6 @@ def default_comparison(chronology: pd.DataFrame, today: dt.date) -> tuple[dt.dat
 def event_last_days(events: pd.DataFrame) -> dict[str, dt.date]:
     """Each event's last possible day: 'as of the end of an event' includes what was said there."""
     return {eid: ts.date() for eid, ts in zip(events[ID], events[END], strict=True)}
-
-
-def filter_positions(frames: Frames, filters: Filters, shown_events: Iterable[str]) -> pd.DataFrame:
-    """The positions to draw beside the shown events.
-
-    A position passes the actor and theme filters on its own actor and theme. Then one
-    stated at an event is shown exactly when that event is; one without an event passes
-    the year, source, grade and text filters on its own date, quotes and proposition, and is
-    hidden by any event-type filter (it has no type).
-    """
-    positions = frames.positions
-    mask = pd.Series(True, index=positions.index)
-    if filters.actors:
-        mask &= positions["actor"].isin(filters.actors)
-    if filters.themes:
-        mask &= positions["theme"].isin(filters.themes)
-    has_event = positions["event"].notna()
-    at_shown = has_event & positions["event"].isin(set(shown_events))
-    return positions[mask & (at_shown | (~has_event & _unlinked_pass(frames, filters)))]
-
-
-def _unlinked_pass(frames: Frames, filters: Filters) -> pd.Series:
-    positions = frames.positions
-    mask = pd.Series(not filters.types, index=positions.index)
-    years = positions[START].dt.year
-    if filters.year_from is not None:
-        mask &= years >= filters.year_from
-    if filters.year_to is not None:
-        mask &= years <= filters.year_to
-    evidence = frames.evidence[frames.evidence["owner_kind"] == "position"]
-    if filters.sources:
-        mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(filters.sources), "owner_id"])
-    if filters.min_grade:
-        mask &= positions[ID].isin(evidence.loc[evidence["source"].isin(graded_sources(frames, filters)), "owner_id"])
-    needle = filters.text.strip().lower()
-    if needle:
-        quotes = evidence.groupby("owner_id")["quote"].agg(" ".join)
-        text = (positions["proposition"] + " \n " + positions[ID].map(quotes).fillna("")).str.lower()
-        mask &= text.str.contains(needle, regex=False)
-    return mask
-
-
-# --- The positions view's part of a link ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PositionsState:
-    """What a link to the positions view holds; None dates mean 'the default'."""
-
-    section: str = SECTIONS[0]
-    as_of: dt.date | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    cell: str | None = None
-    record: str | None = None
-
-
-def parse_positions_state(
-    params: Mapping[str, object],
-    *,
-    actors: Iterable[str],
-    themes: Iterable[str],
-    first: dt.date,
-    last: dt.date,
-) -> tuple[PositionsState, list[str]]:
-    """Read the positions view's query parameters; never raises, notes what it dropped.
-
-    Dates are YYYY-MM-DD and are clamped to [first, last]; a reversed comparison is swapped;
-    a cell must name an actor and a theme of the matrix.
-    """
-    notices: list[str] = []
-    values = {key: last_value(params[key]) for key in PARAMS if key in params}
-    for key, value in list(values.items()):
-        if len(value) > _MAX_PARAM_CHARS:
-            notices.append(f"ignored link parameter {key!r}: value too long")
-            del values[key]
-    section = values.get(P_SECTION) or SECTIONS[0]
-    if section not in SECTIONS:
-        notices.append(f"ignored {P_SECTION}={shown_in_notice(section)}: expected one of {', '.join(SECTIONS)}")
-        section = SECTIONS[0]
-    as_of, since, until = (_date(values, key, first, last, notices) for key in (P_ASOF, P_SINCE, P_UNTIL))
-    if since is not None and until is not None and since > until:
-        notices.append(f"the compared dates {since} and {until} were reversed; swapped them")
-        since, until = until, since
-    actors, themes = set(actors), set(themes)
-    cell = values.get(P_CELL) or None
-    if cell is not None:
-        pair = split_cell_key(cell)
-        if pair is None or pair[0] not in actors or pair[1] not in themes:
-            notices.append(f"ignored {P_CELL}={shown_in_notice(cell)}: no such actor and theme with positions")
-            cell = None
-    record = values.get(P_RECORD) or None
-    if record is not None and record not in actors:
-        notices.append(f"ignored {P_RECORD}={shown_in_notice(record)}: no actor with positions has that id")
-        record = None
-    return PositionsState(section, as_of, since, until, cell, record), notices
-
-
-def positions_query_params(state: PositionsState) -> dict[str, str]:
-    """The query parameters of a positions view: dates always (a shared link must not drift)."""
-    params = {
-        P_SECTION: state.section if state.section != SECTIONS[0] else None,
-        P_ASOF: state.as_of.isoformat() if state.as_of else None,
-        P_SINCE: state.since.isoformat() if state.since else None,
-        P_UNTIL: state.until.isoformat() if state.until else None,
-        P_CELL: state.cell,
-        P_RECORD: state.record,
-    }
-    return {key: value for key, value in params.items() if value}
-
-
-def _date(values: dict, key: str, first: dt.date, last: dt.date, notices: list[str]) -> dt.date | None:
-    raw = values.get(key)
-    if not raw:
-        return None
-    try:
-        if not _ISO_DAY.match(raw):
-            raise ValueError(raw)
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        notices.append(f"ignored {key}={shown_in_notice(raw)}: not a date (write YYYY-MM-DD)")
-        return None
-    clamped = min(max(day, first), last)
-    if clamped != day:
-        notices.append(f"{key}={day} is outside the dates this view offers ({first} to {last}); used {clamped}")
-    return clamped
 
 
 def stance_label(stance: str | None) -> str:

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 from timeline.errors import DatasetError, Problem
-from timeline.figures import LANE_MODES
 from timeline.frames import build_frames
 from timeline.load import load_dataset
 from timeline.schema import EVENT_TYPES
 from timeline.tjs_export import timelinejs_json
 from timeline.tjs_import import DEFAULT_EVENT_TYPE, GROUP_AS, import_timelinejs, write_imported
+from timeline.vocab import LANE_MODES
 
 DEFAULT_DATA = Path("data/events.yaml")  # the same default as `validate`
 

@@ -38,8 +38,6 @@ _CONSTRUCTORS = SafeConstructor.yaml_constructors
 _SCALAR_BUILDER = SafeConstructor()
 _NO_KEY = object()
 
-Path_ = tuple  # a path into the document: ("events", 3, "date")
-
 
 class YamlProblem(Exception):
     """A problem found while reading YAML, with its 1-based position."""

@@ -19,6 +19,12 @@ def current_slide(page):
     return page.locator("section.briefing-slide")
 
 
+def open_briefing(page, url: str) -> None:
+    """Open a briefing link and wait for its first slide: a cold app on a loaded machine takes a while."""
+    page.goto(url)
+    expect(current_slide(page).first).to_be_visible(timeout=60_000)
+
+
 def expect_slide(page, number: int, title: str) -> None:
     slide = current_slide(page)
     expect(slide).to_have_attribute("data-slide", str(number))
@@ -30,7 +36,7 @@ def expect_slide(page, number: int, title: str) -> None:
 
 
 def test_briefing_walks_forward_and_back(page, small_server):
-    page.goto(f"{small_server.url}/?view=briefing")
+    open_briefing(page, f"{small_server.url}/?view=briefing")
     expect_slide(page, 1, "A forum reader comments")
     # nothing else on screen: no sidebar, header, app title or view switch
     expect(page.locator('section[data-testid="stSidebar"]')).to_be_hidden()
@@ -58,7 +64,7 @@ def test_briefing_walks_forward_and_back(page, small_server):
 
 
 def test_briefing_link_with_picks_and_exit(page, small_server):
-    page.goto(f"{small_server.url}/?view=briefing&picks=li-proposes,us-plan&slide=2")
+    open_briefing(page, f"{small_server.url}/?view=briefing&picks=li-proposes,us-plan&slide=2")
     slide = current_slide(page)
     expect(slide.locator(".briefing-counter")).to_have_text("2 / 2")
     expect(slide.locator("h2.briefing-title")).to_have_text("US releases AI blueprint")
@@ -69,7 +75,7 @@ def test_briefing_link_with_picks_and_exit(page, small_server):
 
 
 def test_print_all_slides_gives_one_page_per_slide(page, small_server):
-    page.goto(f"{small_server.url}/?view=briefing&slide=all")
+    open_briefing(page, f"{small_server.url}/?view=briefing&slide=all")
     expect(page.locator("section.briefing-slide")).to_have_count(4)
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name=re.compile("Back to one slide"))).to_be_hidden()
