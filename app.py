@@ -16,16 +16,16 @@ from components.event_selector import render_event_finder
 from components.exports import render_exports
 from components.filters import COLOUR_LABELS, render_filters
 from components.keys import K_EVENT, K_EXPORTS_OPEN, K_SOURCE, K_VIEW
-from components.positions_view import render_positions_view
+from components.positions.view import render_positions_view
 from components.source_viewer import render_source_panel, render_sources_view
 from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
 from components.timeline_chart import apply_chart_click, render_timeline_chart
+from timeline.charts.figures import labels_verdict
 from timeline.errors import DatasetError, Problem
-from timeline.figures import labels_verdict
-from timeline.filtering import filter_events
-from timeline.frames import Frames
+from timeline.loading.frames import Frames
+from timeline.state.filtering import filter_events
+from timeline.state.viewstate import KnownIds, ViewState
 from timeline.textsafe import escape_markdown as md
-from timeline.viewstate import KnownIds, ViewState
 from timeline.vocab import VIEWS
 
 VIEW_LABELS = {"timeline": "Timeline", "positions": "Positions", "sources": "Sources", "briefing": "Briefing"}

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import yaml
 
-from timeline.figures import WEBGL_THRESHOLD
+from timeline.charts.figures import WEBGL_THRESHOLD
 
 SELECTED_PREFIX = "Selected event: "
 

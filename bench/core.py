@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from timeline.figures import timeline_figure
-from timeline.filtering import Filters, filter_events
-from timeline.frames import Frames, build_frames
-from timeline.load import load_dataset
+from timeline.charts.figures import timeline_figure
+from timeline.loading.frames import Frames, build_frames
+from timeline.loading.load import load_dataset
+from timeline.state.filtering import Filters, filter_events
 
 
 def timed(action: Callable[[], object], repeats: int) -> tuple[float, object]:

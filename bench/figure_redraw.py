@@ -32,10 +32,10 @@ import plotly.io as pio
 
 from bench.browser import launch_browser
 from bench.generate import generate_dataset
-from timeline.figures import timeline_figure
-from timeline.filtering import Filters, filter_events
-from timeline.frames import build_frames
-from timeline.load import load_dataset
+from timeline.charts.figures import timeline_figure
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
+from timeline.state.filtering import Filters, filter_events
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 WITHOUT = ("lane rules", "legend", "hover texts", "date spans", "range bars", "labels")

@@ -1,6 +1,6 @@
 """The app with the loader's size limits lifted, for datasets larger than they allow.
 
-The hardening limits (timeline.yamlsrc.MAX_BYTES, MAX_VALUES) refuse a file of 100,000
+The hardening limits (timeline.loading.yamlsrc.MAX_BYTES, MAX_VALUES) refuse a file of 100,000
 curated-size events (~90 MB); the benchmark measures such files through this launcher,
 which changes nothing else. Run as `streamlit run bench/lifted_app.py`.
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from timeline import yamlsrc
+from timeline.loading import yamlsrc
 
 LIFTED_BYTES = 1024**3
 LIFTED_VALUES = 100_000_000

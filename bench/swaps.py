@@ -14,10 +14,10 @@ import components.cached as cached
 import components.event_selector as event_selector
 import components.filters as filters
 from components.keys import K_YEARS
-from timeline.built_figure import BuiltFigure
-from timeline.figures import WEBGL_THRESHOLD
-from timeline.frames import Frames
-from timeline.knownids import KnownIds
+from timeline.charts.built_figure import BuiltFigure
+from timeline.charts.figures import WEBGL_THRESHOLD
+from timeline.loading.frames import Frames
+from timeline.state.knownids import KnownIds
 
 SWAP_ENV = "BENCH_SWAP"
 SWAPS = ("sidebar", "figure", "selector")

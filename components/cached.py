@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline.export_files import view_figure
-from timeline.filtering import filter_positions
-from timeline.frames import Frames, build_frames
-from timeline.knownids import KnownIds, known_ids
-from timeline.load import load_dataset
-from timeline.viewstate import ViewState
+from timeline.exports.files import view_figure
+from timeline.loading.frames import Frames, build_frames
+from timeline.loading.load import load_dataset
+from timeline.state.filtering import filter_positions
+from timeline.state.knownids import KnownIds, known_ids
+from timeline.state.viewstate import ViewState
 
 DATA_ENV = "TIMELINE_DATA"
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data" / "events.yaml"

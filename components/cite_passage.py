@@ -1,7 +1,7 @@
 """ "Cite a passage" in the Sources view: type a few words, see the closest passages marked in the
 source's text, copy a ready-to-paste `evidence:` entry. Read-only: the app never writes the dataset.
 
-The same matcher and entry as `python -m timeline quote` (timeline/passages.py, timeline/curation/quote.py).
+The same matcher and entry as `python -m timeline quote` (timeline/loading/passages.py, timeline/curation/quote.py).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from timeline.curation.quote import evidence_yaml, quoted_passage
-from timeline.frames import Frames
-from timeline.passages import Passage, closest_passages
-from timeline.provenance import Mark, Span, highlight_html
+from timeline.loading.frames import Frames
+from timeline.loading.passages import Passage, closest_passages
+from timeline.loading.provenance import Mark, Span, highlight_html
 from timeline.textsafe import escape_markdown as md
 
 LIMIT = 3

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.navigation import open_source
-from timeline.frames import Frames
+from timeline.exports.views import MARKDOWN, DateView, DisputeView, QuoteView, Views
+from timeline.loading.frames import Frames
 from timeline.textsafe import escape_markdown as md
-from timeline.views import MARKDOWN, DateView, DisputeView, QuoteView, Views
 
 
 def render_event_detail(frames: Frames, event_id: str) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from components.keys import K_EVENT, K_FINDER_OPEN
 from components.state import keep_undrawn_values
-from timeline.frames import Frames
+from timeline.loading.frames import Frames
 
 MAX_LISTED_EVENTS = 5_000  # the event selector lists at most this many of the shown events
 HINT = "Click a marker to see its evidence here."  # while no event is open and the finder is closed

@@ -1,4 +1,4 @@
-"""Download buttons for the current view: one per entry of the core's export list (timeline.export_files).
+"""Download buttons for the current view: one per entry of the core's export list (timeline.exports.files).
 
 Every file is made only when its button is clicked (a deferred `data` callable), so the
 page stays fast however many events are shown. See docs/exports.md.
@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline.export_files import ExportFile, ExportView, export_groups
-from timeline.frames import Frames
+from timeline.exports.files import ExportFile, ExportView, export_groups
+from timeline.loading.frames import Frames
 
 OTHER_TOOLS = "Other tools"  # the group drawn under the columns, across the panel
 

@@ -28,11 +28,11 @@ from components.keys import (
     K_YEARS,
 )
 from components.state import apply_view_state, keep_undrawn_values
-from timeline.fieldtypes import MAX_TEXT_CHARS
-from timeline.frames import Frames
-from timeline.label_layout import AUTO_LIMIT, LABEL_LIMIT
-from timeline.schema import GRADES, RELIABILITY_SCALE
-from timeline.viewstate import TIMELINE, KnownIds, ViewState
+from timeline.charts.label_layout import AUTO_LIMIT, LABEL_LIMIT
+from timeline.loading.frames import Frames
+from timeline.loading.schema import GRADES, RELIABILITY_SCALE
+from timeline.state.fieldtypes import MAX_TEXT_CHARS
+from timeline.state.viewstate import TIMELINE, KnownIds, ViewState
 from timeline.vocab import LABEL_MODES
 
 LANE_LABELS = {"actor": "One lane per actor", "theme": "One lane per theme"}

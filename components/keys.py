@@ -1,10 +1,10 @@
 """Widget and session-state keys, shared by the UI and the tests.
 
-The keys of the state a link carries are the view-state registry's (timeline.viewstate):
+The keys of the state a link carries are the view-state registry's (timeline.state.viewstate):
 named here for the code that reads them.
 """
 
-from timeline.viewstate import BRIEFING, POSITIONS, TIMELINE
+from timeline.state.viewstate import BRIEFING, POSITIONS, TIMELINE
 
 K_VIEW = TIMELINE.key("view")
 K_YEARS = TIMELINE.key("year_from")  # the slider holds (from, to)
@@ -49,7 +49,7 @@ K_EXPORT_SVG = "export_svg"
 K_EXPORT_CITATIONS_TEXT = "export_citations_text"
 K_EXPORT_CITATIONS_MD = "export_citations_md"
 K_EXPORT_PPTX = "export_pptx"
-# Positions (components/positions_view.py) and the positions-on-timeline toggle.
+# Positions (components/positions/view.py) and the positions-on-timeline toggle.
 K_SHOW_POSITIONS = TIMELINE.key("show_positions")
 K_RANGE_SLIDER = TIMELINE.key("range_slider")
 K_LABELS = TIMELINE.key("labels")  # "Labels: auto / on / off"

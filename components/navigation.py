@@ -15,7 +15,7 @@ import datetime as dt
 import streamlit as st
 
 from components.keys import K_EVENT, K_POS_ASOF, K_POS_CELL, K_POS_FOCUS, K_POS_SECTION, K_SOURCE, K_VIEW
-from timeline.selection import Click, decode_click
+from timeline.state.selection import Click, decode_click
 
 SELECTION_KEYS = (K_EVENT, K_SOURCE, K_VIEW, K_POS_CELL, K_POS_FOCUS)
 

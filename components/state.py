@@ -1,7 +1,7 @@
 """One source of truth for the view: session state, seeded from the link and written back to it.
 
 The one adapter between the URL and the widgets, for every view. It knows no field by name:
-the registries in timeline.viewstate say which parameter fills which widget's key and how.
+the registries in timeline.state.viewstate say which parameter fills which widget's key and how.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from typing import Any
 import streamlit as st
 
 from components.keys import K_NOTICES, K_URL_LOADED
-from timeline.textsafe import escape_markdown
-from timeline.viewstate import (
+from timeline.state.viewstate import (
     BRIEFING,
     POSITIONS,
     REGISTRIES,
@@ -24,6 +23,7 @@ from timeline.viewstate import (
     parse_query,
     query_params,
 )
+from timeline.textsafe import escape_markdown
 
 
 def seed_state_from_url(known: KnownIds) -> None:

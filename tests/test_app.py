@@ -28,7 +28,7 @@ from components.keys import (
     K_YEARS,
 )
 from tests.conftest import GOOD_YAML, GRADED_YAML, open_finder, open_more, run_app, write_dataset
-from timeline.viewstate import TIMELINE
+from timeline.state.viewstate import TIMELINE
 
 K_BASIS, K_PRECISION = TIMELINE.key("date_basis"), TIMELINE.key("precision")
 
@@ -181,7 +181,7 @@ def test_labels_are_on_by_default_and_the_choice_is_kept_in_the_link(monkeypatch
 
 
 def test_a_view_too_crowded_for_labels_says_so_in_the_caption(monkeypatch, tmp_path):
-    from timeline.label_layout import AUTO_LIMIT
+    from timeline.charts.label_layout import AUTO_LIMIT
 
     many = "".join(
         GOOD_YAML.split("events:")[1].split("positions:")[0].replace("- id: ", f"- id: copy{n}-")

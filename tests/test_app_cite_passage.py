@@ -8,8 +8,8 @@ import pytest
 from components.cite_passage import choice_key, words_key
 from components.keys import K_VIEW
 from tests.conftest import run_app
-from timeline.load import load_dataset
-from timeline.yamlsrc import read_document
+from timeline.loading.load import load_dataset
+from timeline.loading.yamlsrc import read_document
 
 
 @pytest.fixture

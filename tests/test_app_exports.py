@@ -29,7 +29,7 @@ from components.keys import (
     K_VIEW,
 )
 from tests.conftest import open_exports, run_app
-from timeline import export_files
+from timeline.exports import files as export_files
 
 # The export panel's buttons by widget key: one per entry of the core's export list.
 EXPORT_FILES = {export_key(spec): spec for spec in export_files.EXPORT_FILES}

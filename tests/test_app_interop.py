@@ -12,7 +12,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 from components.exports import export_key
 from components.keys import K_ACTORS, K_LANES, K_TEXT
 from tests.conftest import open_exports, open_more, run_app
-from timeline.export_files import EXPORTS
+from timeline.exports.files import EXPORTS
 
 K_TIMELINEJS_DOWNLOAD = export_key(EXPORTS["timelinejs"])
 

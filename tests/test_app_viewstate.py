@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from components.keys import K_BRIEF_SLIDE, K_EVENT, K_POS_ASOF
 from tests.conftest import GOOD_YAML, open_more, run_app, write_dataset
 from tests.positions_data import write_rich_dataset
-from timeline.viewstate import TIMELINE
+from timeline.state.viewstate import TIMELINE
 
 K_BASIS, K_PRECISION = TIMELINE.key("date_basis"), TIMELINE.key("precision")
 REPEATED = "given more than once (the last was used)"

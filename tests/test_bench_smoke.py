@@ -9,8 +9,8 @@ from bench.core import measure_core
 from bench.generate import generate_dataset
 from bench.limits import DEFAULT_MAX_BYTES, lift_limits, within_limits
 from bench.report import format_table
-from timeline import yamlsrc
-from timeline.load import load_dataset
+from timeline.loading import yamlsrc
+from timeline.loading.load import load_dataset
 
 SIZE = 100
 

@@ -7,11 +7,11 @@ import plotly.io as pio
 import plotly.tools
 import pytest
 
-from timeline import figures
-from timeline.built_figure import BuiltFigure
-from timeline.figures import timeline_figure
-from timeline.frames import build_frames
-from timeline.load import load_dataset
+from timeline.charts import figures
+from timeline.charts.built_figure import BuiltFigure
+from timeline.charts.figures import timeline_figure
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
 
 
 @pytest.fixture

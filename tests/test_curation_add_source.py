@@ -11,8 +11,8 @@ from timeline.__main__ import main
 from timeline.curation.add_source import add_source, insert_source
 from timeline.curation.new_dataset import new_dataset
 from timeline.errors import DatasetError
-from timeline.load import load_dataset
-from timeline.yamlsrc import read_document
+from timeline.loading.load import load_dataset
+from timeline.loading.yamlsrc import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curation"
 REUTERS = FIXTURES / "reuters-2025-07-26.html"

@@ -7,7 +7,7 @@ import pytest
 from timeline.__main__ import main
 from timeline.curation.new_dataset import new_dataset
 from timeline.errors import DatasetError
-from timeline.load import load_dataset
+from timeline.loading.load import load_dataset
 
 TODAY = dt.date(2026, 12, 3)
 

@@ -9,10 +9,10 @@ from timeline.__main__ import main
 from timeline.curation.new_dataset import new_dataset
 from timeline.curation.quote import evidence_yaml, read_source_text
 from timeline.errors import DatasetError
-from timeline.load import load_dataset
-from timeline.passages import closest_passages, sentence_spans
-from timeline.provenance import NormalisedText, closest_passage
-from timeline.yamlsrc import read_document
+from timeline.loading.load import load_dataset
+from timeline.loading.passages import closest_passages, sentence_spans
+from timeline.loading.provenance import NormalisedText, closest_passage
+from timeline.loading.yamlsrc import read_document
 
 ARTICLE = (
     "Ministers met in Geneva on Monday.\n"

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 
 from timeline.__main__ import main
 from timeline.curation.sheet_dataset import import_sheet
-from timeline.load import load_dataset
-from timeline.tjs_import import write_imported
+from timeline.loading.load import load_dataset
+from timeline.timelinejs.importer import write_imported
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curation"
 TEMPLATE = FIXTURES / "timelinejs-template.csv"

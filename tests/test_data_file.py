@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from timeline.dates import Precision
-from timeline.load import load_dataset
-from timeline.schema import DateBasis
+from timeline.loading.load import load_dataset
+from timeline.loading.schema import DateBasis
 
 DATA = Path(__file__).parents[1] / "data" / "events.yaml"
 BLETCHLEY = "wu-zhaohui-bletchley-open-source-statement"

@@ -4,11 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timeline import figures
-from timeline.density import density_counts
-from timeline.figures import timeline_figure
-from timeline.frames import build_frames
-from timeline.load import load_dataset
+from timeline.charts import figures
+from timeline.charts.density import density_counts
+from timeline.charts.figures import timeline_figure
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The README's schema reference says what timeline/schema.py accepts: every field, and every allowed value."""
+"""The README's schema reference says what timeline/loading/schema.py accepts: every field, and every allowed value."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import schema
+from timeline.loading import schema
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 MODELS = {

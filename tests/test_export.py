@@ -16,8 +16,10 @@ from plotly.offline import get_plotlyjs
 from pptx import Presentation
 
 from tests.conftest import GOOD_YAML, SOURCE_TEXT, write_dataset
-from timeline.briefing import build_deck
-from timeline.export import (
+from timeline.charts.figures import timeline_figure
+from timeline.exports.briefing import build_deck
+from timeline.exports.pptx import deck_pptx
+from timeline.exports.tables import (
     FORMULA_TRIGGERS,
     ExportError,
     citations_markdown,
@@ -29,11 +31,9 @@ from timeline.export import (
     neutralise_cell,
     timeline_html,
 )
-from timeline.figures import timeline_figure
-from timeline.filtering import Filters, filter_events
-from timeline.frames import Frames, build_frames
-from timeline.load import load_dataset
-from timeline.slides_pptx import deck_pptx
+from timeline.loading.frames import Frames, build_frames
+from timeline.loading.load import load_dataset
+from timeline.state.filtering import Filters, filter_events
 
 ROOT = Path(__file__).parents[1]
 HOSTILE_LINE = "=HYPERLINK(\"http://evil.example/x\") said <script>alert('x')</script> & </textarea> today."

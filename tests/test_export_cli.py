@@ -12,7 +12,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.conftest import open_exports, run_app
 from timeline.__main__ import main
-from timeline.export_files import EXPORT_FILES, EXPORTS, as_bytes
+from timeline.exports.files import EXPORT_FILES, EXPORTS, as_bytes
 
 # A view with the disputed event (us-plan), lanes by theme (TimelineJS groups follow them).
 VIEW = "?from=2025&to=2025&type=policy,proposal,conference&lanes=theme"

@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from timeline.figure_labels import LABEL_COLOUR
-from timeline.figures import LANE_PX, RIGHT_MARGIN_PX, labels_verdict, timeline_figure
-from timeline.frames import build_frames
-from timeline.label_layout import AUTO_LIMIT, FONT_PX, GAP_PX, MARKER_HALF_PX, label_width_px, reference_plot_px
-from timeline.load import load_dataset
+from timeline.charts.figure_labels import LABEL_COLOUR
+from timeline.charts.figures import LANE_PX, RIGHT_MARGIN_PX, labels_verdict, timeline_figure
+from timeline.charts.label_layout import AUTO_LIMIT, FONT_PX, GAP_PX, MARKER_HALF_PX, label_width_px, reference_plot_px
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
 from timeline.textsafe import escape_plotly
 
 BUNDLED = "data/events.yaml"

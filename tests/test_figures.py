@@ -6,12 +6,12 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.positions_data import write_rich_dataset
-from timeline import figures
-from timeline.figures import PALETTE, WEBGL_THRESHOLD, timeline_figure
-from timeline.frames import build_frames
-from timeline.label_width import label_margin_px
-from timeline.legend import SYMBOL_GLYPHS
-from timeline.load import load_dataset
+from timeline.charts import figures
+from timeline.charts.figures import PALETTE, WEBGL_THRESHOLD, timeline_figure
+from timeline.charts.label_width import label_margin_px
+from timeline.charts.legend import SYMBOL_GLYPHS
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
 
 
 @pytest.fixture
@@ -185,7 +185,7 @@ def test_hover_flags_disputed_events(frames):
 def test_events_close_in_time_stack_in_a_taller_lane(frames):
     import pandas as pd
 
-    from timeline.figures import STACK_STEP
+    from timeline.charts.figures import STACK_STEP
 
     twins = frames.events[frames.events["id"] == "us-plan"]
     crowded = pd.concat([frames.events, twins.assign(id="us-plan-2"), twins.assign(id="us-plan-3")], ignore_index=True)

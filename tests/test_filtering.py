@@ -3,9 +3,9 @@
 import pytest
 
 from tests.conftest import GRADED_YAML, write_dataset
-from timeline.filtering import Filters, filter_events, filter_positions
-from timeline.frames import build_frames
-from timeline.load import load_dataset
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
+from timeline.state.filtering import Filters, filter_events, filter_positions
 
 ALL = ["forum-2024", "conference-2025", "us-plan", "li-proposes"]  # in date order
 

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.conftest import GRADED_YAML, write_dataset
-from timeline.frames import RELIABILITY, RELIABILITY_REASON, build_frames, cut_title
-from timeline.load import load_dataset
+from timeline.loading.frames import RELIABILITY, RELIABILITY_REASON, build_frames, cut_title
+from timeline.loading.load import load_dataset
 
 
 def test_event_frame_dtypes_and_labels(good_path):
@@ -72,18 +72,18 @@ def test_cut_title_cuts_at_a_word_boundary(title, label):
 
 
 def test_frames_take_the_spans_the_loader_found_and_search_no_text_again(good_path, monkeypatch):
-    import timeline.provenance
+    import timeline.loading.provenance
 
     dataset = load_dataset(good_path)
-    assert dataset.spans[("event", "us-plan", 0)] == timeline.provenance.find_quote(
-        timeline.provenance.NormalisedText(dataset.texts["wire"]), "on Wednesday released an AI blueprint"
+    assert dataset.spans[("event", "us-plan", 0)] == timeline.loading.provenance.find_quote(
+        timeline.loading.provenance.NormalisedText(dataset.texts["wire"]), "on Wednesday released an AI blueprint"
     )
 
     def no_search(*args, **kwargs):
         raise AssertionError("frames searched a source text again")
 
-    monkeypatch.setattr(timeline.provenance.NormalisedText, "__init__", no_search)
-    monkeypatch.setattr(timeline.provenance, "find_quote", no_search)
+    monkeypatch.setattr(timeline.loading.provenance.NormalisedText, "__init__", no_search)
+    monkeypatch.setattr(timeline.loading.provenance, "find_quote", no_search)
     frames = build_frames(dataset)
     spans = {(r.owner_kind, r.owner_id): (r.span_start, r.span_end) for r in frames.evidence.itertuples()}
     assert spans[("event", "us-plan")] == (

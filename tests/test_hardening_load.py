@@ -21,10 +21,10 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import GOOD_YAML, SOURCE_TEXT, write_dataset
-from timeline import load, yamlsrc
 from timeline.__main__ import main as cli_main
 from timeline.errors import DatasetError
-from timeline.load import load_dataset
+from timeline.loading import load, yamlsrc
+from timeline.loading.load import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 Setup = Callable[[Path], Path]  # builds a dataset folder under tmp_path, returns the YAML path

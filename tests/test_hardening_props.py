@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import GOOD_YAML, SOURCE_TEXT
 from timeline.errors import DatasetError
-from timeline.frames import build_frames
-from timeline.load import load_dataset
-from timeline.schema import MODELS, SECTIONS
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
+from timeline.loading.schema import MODELS, SECTIONS
 
 PROPERTY_SETTINGS = settings(
     max_examples=int(os.environ.get("HARDENING_EXAMPLES", "150")),

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from timeline.label_layout import (
+from timeline.charts.label_layout import (
     AUTO_LIMIT,
     GAP_PX,
     ITEM_PAD_PX,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from timeline.label_width import TICK_GAP_PX, label_margin_px, text_width_em
+from timeline.charts.label_width import TICK_GAP_PX, label_margin_px, text_width_em
 
 # Widths in px of lane labels as headless Chromium drew them in the app (12 px Source Sans),
 # read from the tick labels' getBBox() on 2026-11-25: the estimate must not fall short of them.

@@ -1,6 +1,6 @@
 """The timeline's legend: entries in wrapped lines of one annotation."""
 
-from timeline.legend import GAP, WRAP_PX, LegendEntry, add_legend, legend_lines
+from timeline.charts.legend import GAP, WRAP_PX, LegendEntry, add_legend, legend_lines
 
 
 def entry(label: str, colour: str = "#0072B2") -> LegendEntry:

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import GOOD_YAML, SOURCE_TEXT, write_dataset
 from timeline.dates import Precision
 from timeline.errors import DatasetError
-from timeline.load import load_dataset
+from timeline.loading.load import load_dataset
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:

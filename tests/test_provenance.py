@@ -2,7 +2,7 @@
 
 import pytest
 
-from timeline.provenance import (
+from timeline.loading.provenance import (
     Mark,
     NormalisedText,
     Span,

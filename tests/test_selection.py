@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.selection import Click, decode_click
+from timeline.state.selection import Click, decode_click
 from timeline.vocab import CELL_PREFIX, POSITION_PREFIX
 
 

@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from tests.positions_data import write_rich_dataset
-from timeline.figures import timeline_figure
-from timeline.frames import build_frames
-from timeline.load import load_dataset
-from timeline.schema import STANCES
-from timeline.stance_figures import actor_record_figure, stance_matrix_figure
-from timeline.stances import (
+from timeline.charts.figures import timeline_figure
+from timeline.charts.stance_figures import actor_record_figure, stance_matrix_figure
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
+from timeline.loading.schema import STANCES
+from timeline.positions.stances import (
     NO_POSITION,
     NO_POSITION_COLOUR,
     STANCE_COLOURS,

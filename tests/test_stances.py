@@ -10,11 +10,10 @@ import pytest
 
 from tests.positions_data import write_rich_dataset
 from timeline.dates import parse_partial_date
-from timeline.filtering import Filters, filter_positions
-from timeline.frames import build_frames
-from timeline.load import load_dataset
-from timeline.schema import STANCES
-from timeline.stances import (
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
+from timeline.loading.schema import STANCES
+from timeline.positions.stances import (
     APPEARED,
     CHANGED,
     NO_POSITION_COLOUR,
@@ -33,7 +32,8 @@ from timeline.stances import (
     stance_matrix,
     stances_as_of,
 )
-from timeline.viewstate import MAX_VALUE_CHARS, POSITIONS, KnownIds, PositionsState, parse_query, view_params
+from timeline.state.filtering import Filters, filter_positions
+from timeline.state.viewstate import MAX_VALUE_CHARS, POSITIONS, KnownIds, PositionsState, parse_query, view_params
 
 D = dt.date
 

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from tests.conftest import write_dataset
 from timeline.__main__ import main
 from timeline.errors import DatasetError
-from timeline.frames import build_frames
-from timeline.htmltext import html_to_line, html_to_plain, html_to_text
-from timeline.load import load_dataset
-from timeline.provenance import normalise_whitespace
-from timeline.tjs_export import date_object, timelinejs_document, timelinejs_json
-from timeline.tjs_import import import_timelinejs, slugify, write_imported
-from timeline.tjs_read import read_date
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
+from timeline.loading.provenance import normalise_whitespace
+from timeline.timelinejs.export import date_object, timelinejs_document, timelinejs_json
+from timeline.timelinejs.htmltext import html_to_line, html_to_plain, html_to_text
+from timeline.timelinejs.importer import import_timelinejs, slugify, write_imported
+from timeline.timelinejs.read import read_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
 ROOT = Path(__file__).parents[1]

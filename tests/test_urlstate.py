@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import Precision
-from timeline.fieldtypes import MAX_LIST_ITEMS, MAX_TEXT_CHARS
-from timeline.filtering import Filters
-from timeline.schema import GRADES, DateBasis
-from timeline.viewstate import (
+from timeline.loading.schema import GRADES, DateBasis
+from timeline.state.fieldtypes import MAX_LIST_ITEMS, MAX_TEXT_CHARS
+from timeline.state.filtering import Filters
+from timeline.state.viewstate import (
     KNOWN_PARAMS,
     MAX_VALUE_CHARS,
     TIMELINE,

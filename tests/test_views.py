@@ -11,13 +11,13 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import write_dataset
-from timeline.briefing import build_deck
-from timeline.export import citations_markdown, citations_text, events_to_csv, events_to_json, timeline_html
-from timeline.frames import Frames, build_frames
-from timeline.load import load_dataset
-from timeline.slides_pptx import deck_pptx
-from timeline.tjs_export import timelinejs_document
-from timeline.views import HTML, MARKDOWN, PLAIN, SourceRef, Views
+from timeline.exports.briefing import build_deck
+from timeline.exports.pptx import deck_pptx
+from timeline.exports.tables import citations_markdown, citations_text, events_to_csv, events_to_json, timeline_html
+from timeline.exports.views import HTML, MARKDOWN, PLAIN, SourceRef, Views
+from timeline.loading.frames import Frames, build_frames
+from timeline.loading.load import load_dataset
+from timeline.timelinejs.export import timelinejs_document
 
 DISPUTE_SUMMARY = "Which day the plan came out"
 DECISION = "Both agree; recorded as 23 July 2025."

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from timeline.curation.commands import register_commands as register_curation
 from timeline.errors import DatasetError
-from timeline.export_cli import register_commands as register_export
-from timeline.load import load_dataset
-from timeline.timelinejs import register_commands as register_timelinejs
+from timeline.exports.cli import register_commands as register_export
+from timeline.loading.load import load_dataset
+from timeline.timelinejs.cli import register_commands as register_timelinejs
 
 DEFAULT_DATA = Path("data/events.yaml")
 

@@ -1,7 +1,7 @@
 """The app's shared vocabulary: view names, chart modes, filter values, link parameters, click markers.
 
 It sits at the bottom of the core and imports nothing of it, so that link parsing
-(timeline.viewstate), the figure builders and the command line agree on these words
+(timeline.state.viewstate), the figure builders and the command line agree on these words
 without importing one another.
 """
 
@@ -17,7 +17,7 @@ SECTIONS = ("matrix", "changes", "record")
 # How a date was established, and how precisely it is known (schema.DateBasis, schema.Precision).
 DATE_BASES = ("stated", "inferred", "external")
 PRECISIONS = ("day", "month", "year")
-# Event labels on the timeline; auto labels a view only while it has room (timeline.label_layout).
+# Event labels on the timeline; auto labels a view only while it has room (timeline.charts.label_layout).
 LABEL_MODES = ("auto", "on", "off")
 
 # Link (query) parameters. The app-wide ones:

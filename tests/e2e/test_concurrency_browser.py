@@ -20,9 +20,9 @@ from playwright.sync_api import expect
 
 from components.event_selector import HINT
 from tests.e2e.conftest import start_server, wait_for_chart
-from timeline.filtering import Filters, filter_events
-from timeline.frames import build_frames
-from timeline.load import load_dataset
+from timeline.loading.frames import build_frames
+from timeline.loading.load import load_dataset
+from timeline.state.filtering import Filters, filter_events
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import start_server, wait_for_chart
-from timeline.load import load_dataset
+from timeline.loading.load import load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "events.yaml"

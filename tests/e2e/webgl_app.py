@@ -9,7 +9,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-from timeline import figures
+from timeline.charts import figures
 
 figures.WEBGL_THRESHOLD = 0
 runpy.run_path(str(Path(__file__).resolve().parents[2] / "app.py"), run_name="__main__")

@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from timeline.curation.extract import Extracted, extract_input
 from timeline.curation.files import one_problem, refuse_existing, replace_text
-from timeline.schema import Source, SourceKind
-from timeline.tjs_import import slugify
-from timeline.yamlsrc import YamlProblem, decode_text, read_document, read_limited
+from timeline.loading.schema import Source, SourceKind
+from timeline.loading.yamlsrc import YamlProblem, decode_text, read_document, read_limited
+from timeline.timelinejs.importer import slugify
 
 SOURCE_KINDS = typing.get_args(SourceKind)
 DEFAULT_KIND = "news"

@@ -16,8 +16,8 @@ from timeline.curation.files import refuse_existing
 from timeline.curation.new_dataset import new_dataset
 from timeline.curation.quote import quote_report, read_source_text
 from timeline.curation.sheet_dataset import import_sheet
-from timeline.schema import EVENT_TYPES
-from timeline.tjs_import import write_imported
+from timeline.loading.schema import EVENT_TYPES
+from timeline.timelinejs.importer import write_imported
 
 DEFAULT_DATA = Path("data/events.yaml")  # the same default as `validate`
 

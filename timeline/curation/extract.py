@@ -18,7 +18,7 @@ from pathlib import Path
 from timeline.curation.files import one_problem
 from timeline.dates import PartialDate, parse_partial_date
 from timeline.errors import DatasetError
-from timeline.yamlsrc import MAX_BYTES, YamlProblem, decode_text, read_limited
+from timeline.loading.yamlsrc import MAX_BYTES, YamlProblem, decode_text, read_limited
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")

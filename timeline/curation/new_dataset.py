@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 from timeline.curation.files import refuse_existing
-from timeline.load import load_dataset
-from timeline.schema import Dataset
+from timeline.loading.load import load_dataset
+from timeline.loading.schema import Dataset
 
 DATASET_FILE = "events.yaml"
 EXAMPLE_SOURCE = "sources/example-note.txt"

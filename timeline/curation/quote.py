@@ -13,10 +13,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from timeline.curation.files import one_problem
-from timeline.passages import Passage, closest_passages
-from timeline.provenance import normalise_whitespace, slice_lines
-from timeline.schema import Source
-from timeline.yamlsrc import YamlProblem, decode_text, read_document, read_limited
+from timeline.loading.passages import Passage, closest_passages
+from timeline.loading.provenance import normalise_whitespace, slice_lines
+from timeline.loading.schema import Source
+from timeline.loading.yamlsrc import YamlProblem, decode_text, read_document, read_limited
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Parsed sheet rows -> the dataset's YAML and its one source text (the sheet's own text).
 
-The same shape as a TimelineJS JSON import (timeline.tjs_import): a group or an actor's name
+The same shape as a TimelineJS JSON import (timeline.timelinejs.importer): a group or an actor's name
 becomes an actor (kind `organisation`, a placeholder, said so in its note), rows without one
 get the actor `unattributed`, every event quotes its row of the source text, and the source is
 the sheet itself, dated the day of the import as the latest it can have been written.
@@ -15,9 +15,9 @@ import yaml
 
 from timeline.curation.sheet_read import read_sheet
 from timeline.curation.sheets import Parsed, Row, parse_sheet
-from timeline.frames import date_label
-from timeline.tjs_import import ImportedTimeline, slugify
-from timeline.tjs_read import clip
+from timeline.loading.frames import date_label
+from timeline.timelinejs.importer import ImportedTimeline, slugify
+from timeline.timelinejs.read import clip
 
 PLACEHOLDER_ACTOR = "unattributed"
 TEXT_LIMIT, SUMMARY_LIMIT = 20_000, 1_000  # the schema's longest text; a summary's sensible length

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.curation.files import one_problem
-from timeline.yamlsrc import YamlProblem, decode_text, read_limited
+from timeline.loading.yamlsrc import YamlProblem, decode_text, read_limited
 
 MAX_ROWS = 50_000
 SHEET_SUFFIXES = (".csv", ".xlsx")

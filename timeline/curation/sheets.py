@@ -1,6 +1,6 @@
 """A spreadsheet -> a dataset: the TimelineJS Google Sheets template, or a simple sheet of our own.
 
-As with a TimelineJS JSON file (timeline.tjs_import), the sheet's own text becomes the one
+As with a TimelineJS JSON file (timeline.timelinejs.importer), the sheet's own text becomes the one
 source: each row is written to `sources/<name>.txt`, and each event quotes its row's text
 there, so the dataset validates. Every problem of every row is collected and reported as
 `FILE:ROW:COLUMN: Column: message`; nothing is written unless the whole sheet converts.
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from timeline.curation.sheet_read import Sheet
 from timeline.dates import PartialDate, parse_partial_date
 from timeline.errors import DatasetError, Problem
-from timeline.frames import date_label
-from timeline.htmltext import html_to_line, html_to_plain
+from timeline.loading.frames import date_label
+from timeline.timelinejs.htmltext import html_to_line, html_to_plain
 
 TIMELINEJS_COLUMNS = (
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",

@@ -1,0 +1,1 @@
+"""The figures: the timeline (lanes, labels, legend, density) and the positions charts."""

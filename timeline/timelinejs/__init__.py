@@ -1,0 +1,1 @@
+"""Knight Lab TimelineJS: reading, importing and exporting its JSON."""
