@@ -147,3 +147,27 @@ def small_server(tmp_path_factory) -> Iterator[StreamlitServer]:
         yield server
     finally:
         server.stop()
+
+
+def choose_radio(page, name: str, attempts: int = 5) -> None:
+    """Check a Streamlit radio option and wait until the app shows it checked.
+
+    A click that lands while the expander holding the radio is still being filled (its own
+    rerun) can be redrawn away; on a busy machine that happened ("Clicking the checkbox did
+    not change its state"). So click, wait for the checked state, and click again if it
+    did not hold: every wait is on a condition.
+    """
+    from playwright.sync_api import expect
+
+    radio = page.get_by_role("radio", name=name)
+    for _ in range(attempts - 1):
+        expect(radio).to_be_visible(timeout=60_000)
+        radio.click(force=True)
+        try:
+            expect(radio).to_be_checked(timeout=15_000)
+            return
+        except AssertionError:
+            continue
+    radio.click(force=True)
+    expect(radio).to_be_checked(timeout=15_000)
+

@@ -19,7 +19,7 @@ import psutil
 from playwright.sync_api import expect
 
 from components.event_selector import HINT
-from tests.e2e.conftest import start_server, wait_for_chart
+from tests.e2e.conftest import choose_radio, start_server, wait_for_chart
 from timeline.loading.frames import build_frames
 from timeline.loading.load import load_dataset
 from timeline.state.filtering import Filters, filter_events
@@ -129,7 +129,7 @@ def open_sessions(browser, server) -> tuple[list[Session], float]:
         expect(session.page.get_by_text(HINT)).to_have_count(0, timeout=WAIT)
         if session.lanes == "theme":
             session.page.get_by_text("More filters and display").click()  # filled only while open
-            session.page.get_by_role("radio", name="One lane per theme").check(force=True)
+            choose_radio(session.page, "One lane per theme")
     return sessions, one_session_mb
 
 

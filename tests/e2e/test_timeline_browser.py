@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.e2e.conftest import wait_for_chart
+from tests.e2e.conftest import choose_radio, wait_for_chart
 
 MAIN, SIDEBAR = 0, 1  # the first index of a delta's path: the container it is drawn in
 
@@ -101,7 +101,7 @@ def test_a_copied_url_reproduces_the_view(browser, small_server):
     page.goto(small_server.url)
     wait_for_chart(page)
     page.get_by_text("More filters and display").click()  # filled only while open
-    page.get_by_role("radio", name="One lane per theme").check(force=True)
+    choose_radio(page, "One lane per theme")
     expect(page).to_have_url(re.compile(r"lanes=theme"))
     page.get_by_text("More filters and display").click()  # closed again: the lanes must hold
     expect(page.get_by_role("radio", name="One lane per theme")).to_have_count(0)
