@@ -144,7 +144,7 @@ def render_chart_column(frames: Frames, shown, state, version: tuple, parts: Par
     fig = figure_for(frames, version, shown, state, build=parts.build_figure)
     render_timeline_chart(fig)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still
-    # re-sent and re-drawn on every rerun, 20 of a filter rerun's 48 messages (docs/performance.md).
+    # re-sent and re-drawn on every rerun, a large share of a filter rerun's messages (docs/performance.md).
     exports = st.expander("Export this view", icon=":material/download:", key=K_EXPORTS_OPEN, on_change="rerun")
     with exports:
         if exports.open:
