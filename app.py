@@ -5,12 +5,14 @@ Run with `make run`; `TIMELINE_DATA=path/to/events.yaml` shows another dataset.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from components.briefing import render_briefing
-from components.cached import DEFAULT_DATA, data_path, figure_for, file_version, load_frames
+from components.cached import DEFAULT_DATA, cached_figure, data_path, figure_for, file_version, load_frames
 from components.event_detail import render_event_detail
 from components.event_selector import render_event_finder
 from components.exports import render_exports
@@ -23,6 +25,7 @@ from components.timeline_chart import apply_chart_click, render_timeline_chart
 from timeline.charts.figures import labels_verdict
 from timeline.errors import DatasetError, Problem
 from timeline.loading.frames import Frames
+from timeline.loading.yamlsrc import DEFAULT_LIMITS, Limits
 from timeline.state.filtering import filter_events
 from timeline.state.viewstate import KnownIds, ViewState
 from timeline.textsafe import escape_markdown as md
@@ -34,6 +37,21 @@ BUNDLED_SCOPE = (
     "What they do not mention (the Bletchley Declaration, the Seoul and Paris summits, UN resolution 78/265, "
     "the US executive order of October 2023…) is not here. Scope: README."
 )
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the app is built from that a caller may replace; the app itself runs with these defaults.
+
+    The benchmark's seam: bench/swaps.py swaps the sidebar, the figure and the event finder for
+    the bare baseline's to measure what each costs, and bench/lifted_app.py raises the loader's
+    limits for its 100,000 events. Nothing else of the app changes.
+    """
+
+    render_filters: Callable = render_filters
+    render_event_finder: Callable = render_event_finder
+    build_figure: Callable = cached_figure
+    limits: Limits = DEFAULT_LIMITS
 
 
 # Less empty space above the title, so the chart and its detail fit on one screen.
@@ -50,13 +68,13 @@ def show_dataset_error(path: Path, error: DatasetError) -> None:
     st.caption(f"Check the file from a terminal with: python -m timeline validate {md(str(path))}")
 
 
-def main() -> None:
+def main(parts: Parts = Parts()) -> None:
     st.set_page_config(page_title="AI governance timeline", page_icon="🧭", layout="wide")
     st.html(PAGE_STYLE)
     path = data_path()
     try:
         version = file_version(path)
-        frames, known = load_frames(str(path), version)
+        frames, known = load_frames(str(path), version, parts.limits)
     except FileNotFoundError:
         show_dataset_error(path, _missing(path))
         return
@@ -68,7 +86,7 @@ def main() -> None:
         return
     seed_state_from_url(known)
     apply_chart_click()
-    render_filters(frames, known)
+    parts.render_filters(frames, known)
     state = current_view_state(known)
 
     st.title("Global AI governance: an evidence-linked timeline", anchor=False)
@@ -85,7 +103,7 @@ def main() -> None:
     elif state.view == "briefing":
         render_briefing(frames, filter_events(frames, state.filters))
     else:
-        render_timeline_view(frames, known, state, version)
+        render_timeline_view(frames, known, state, version, parts)
     write_url(known)  # the views' widgets hold their state: the link follows them
 
 
@@ -93,16 +111,16 @@ def main() -> None:
 # only the chart and the detail, not the sidebar and its filters (docs/performance.md). Its
 # arguments are kept for those reruns; the filters cannot change without a full rerun.
 @st.fragment
-def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState, version: tuple) -> None:
+def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState, version: tuple, parts: Parts) -> None:
     if apply_chart_click():  # a position star with no event opens the positions view
         st.rerun(scope="app")
     shown = filter_events(frames, state.filters)
     # Chart and detail side by side, so a click shows its evidence without scrolling.
     chart_column, detail_column = st.columns([2, 1], gap="medium")
     with chart_column:
-        render_chart_column(frames, shown, state, version)
+        render_chart_column(frames, shown, state, version, parts)
     with detail_column:
-        render_event_finder(frames, shown)
+        parts.render_event_finder(frames, shown)
         event_id = st.session_state.get(K_EVENT)
         if event_id:
             render_event_detail(frames, event_id)
@@ -112,7 +130,7 @@ def render_timeline_view(frames: Frames, known: KnownIds, state: ViewState, vers
     write_url(known)  # on a rerun of this fragment alone, main() does not
 
 
-def render_chart_column(frames: Frames, shown, state, version: tuple) -> None:
+def render_chart_column(frames: Frames, shown, state, version: tuple, parts: Parts) -> None:
     total = len(frames.events)
     labels = labels_verdict(shown, lane_by=state.lane_by, labels=state.labels)
     st.caption(
@@ -123,10 +141,10 @@ def render_chart_column(frames: Frames, shown, state, version: tuple) -> None:
     if shown.empty:
         st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
         return
-    fig = figure_for(frames, version, shown, state)
+    fig = figure_for(frames, version, shown, state, build=parts.build_figure)
     render_timeline_chart(fig)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still
-    # re-sent and re-drawn on every rerun, 20 of a filter rerun's 48 messages (docs/performance.md).
+    # re-sent and re-drawn on every rerun, a large share of a filter rerun's messages (docs/performance.md).
     exports = st.expander("Export this view", icon=":material/download:", key=K_EXPORTS_OPEN, on_change="rerun")
     with exports:
         if exports.open:
@@ -137,4 +155,7 @@ def _missing(path: Path) -> DatasetError:
     return DatasetError([Problem(str(path), None, None, None, "file not found (set TIMELINE_DATA to a dataset)")])
 
 
-main()
+# Streamlit runs this file as __main__; the benchmark's launchers run it under another name
+# and call main with their own Parts.
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ import yaml
 from timeline.charts.figures import timeline_figure
 from timeline.loading.frames import Frames, build_frames
 from timeline.loading.load import load_dataset
+from timeline.loading.yamlsrc import DEFAULT_LIMITS, Limits
 from timeline.state.filtering import Filters, filter_events
 
 
@@ -35,9 +36,9 @@ def parse_floor(path: Path) -> object:
         return yaml.load(handle, Loader=yaml.CSafeLoader)
 
 
-def data_path(path: Path) -> Frames:
+def data_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Frames:
     """What the app does on a cold cache: read, validate (quotes too) and build the frames."""
-    return build_frames(load_dataset(path))
+    return build_frames(load_dataset(path, limits))
 
 
 def narrowed_filters(frames: Frames) -> Filters:
@@ -51,10 +52,10 @@ def interaction(frames: Frames, filters: Filters) -> object:
     return timeline_figure(filter_events(frames, filters))
 
 
-def measure_core(path: Path, repeats: int) -> dict:
+def measure_core(path: Path, repeats: int, limits: Limits = DEFAULT_LIMITS) -> dict:
     """Data path vs parse floor, and the interaction on the full and the narrowed view (seconds)."""
     floor_s, _ = timed(lambda: parse_floor(path), repeats)
-    load_s, frames = timed(lambda: data_path(path), repeats)
+    load_s, frames = timed(lambda: data_path(path, limits), repeats)
     full_s, _ = timed(lambda: interaction(frames, Filters()), repeats)
     narrow_s, _ = timed(lambda: interaction(frames, narrowed_filters(frames)), repeats)
     return {

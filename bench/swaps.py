@@ -11,8 +11,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import components.cached as cached
-import components.event_selector as event_selector
-import components.filters as filters
 from components.keys import K_YEARS
 from timeline.charts.built_figure import BuiltFigure
 from timeline.charts.figures import WEBGL_THRESHOLD
@@ -53,11 +51,8 @@ def parse_swaps(text: str) -> tuple[str, ...]:
     return names
 
 
-def apply_swaps(names: tuple[str, ...]) -> None:
-    """Replace the named parts in the modules app.py imports them from (before it runs)."""
-    if "sidebar" in names:
-        filters.render_filters = years_only
-    if "figure" in names:
-        cached.cached_figure = plain_scatter
-    if "selector" in names:
-        event_selector.render_event_finder = no_finder
+def swapped_parts(names: tuple[str, ...]) -> dict:
+    """The app.Parts fields that replace the named parts with the baseline's."""
+    parts = {"sidebar": ("render_filters", years_only), "figure": ("build_figure", plain_scatter)}
+    parts["selector"] = ("render_event_finder", no_finder)
+    return dict(parts[name] for name in names)

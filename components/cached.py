@@ -16,6 +16,7 @@ import streamlit as st
 from timeline.exports.files import view_figure
 from timeline.loading.frames import Frames, build_frames
 from timeline.loading.load import load_dataset
+from timeline.loading.yamlsrc import DEFAULT_LIMITS, Limits
 from timeline.state.filtering import filter_positions
 from timeline.state.knownids import KnownIds, known_ids
 from timeline.state.viewstate import ViewState
@@ -33,20 +34,21 @@ def data_path() -> Path:
 # rerun (nothing mutates frames or figures; exports copy the figure first). Frames' indexed
 # lookups are built on first use and kept with them. See docs/performance.md.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def load_frames(path: str, version: tuple[str, int, int]) -> tuple[Frames, KnownIds]:
+def load_frames(path: str, version: tuple[str, int, int], limits: Limits = DEFAULT_LIMITS) -> tuple[Frames, KnownIds]:
     """Load and validate once per file version (path, mtime, size), shared by all sessions."""
-    frames = build_frames(load_dataset(path))
+    frames = build_frames(load_dataset(path, limits))
     return frames, known_ids(frames)
 
 
-def figure_for(frames: Frames, version: tuple, shown: pd.DataFrame, state: ViewState):
+def figure_for(frames: Frames, version: tuple, shown: pd.DataFrame, state: ViewState, build=None):
     """The chart of the shown events (and, if the view draws them, positions), cached per view.
 
     The cache key is the shown ids joined into one string: it hides here, callers pass frames.
+    `build` is cached_figure unless the benchmark swaps in another (app.Parts).
     """
     position_ids = ",".join(filter_positions(frames, state.filters, shown["id"])["id"]) if state.show_positions else ""
     ids = ",".join(shown["id"])
-    return cached_figure(
+    return (build or cached_figure)(
         frames, version, ids, state.lane_by, state.colour_by, position_ids, state.range_slider, state.labels
     )
 

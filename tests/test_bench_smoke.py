@@ -7,10 +7,11 @@ import pytest
 from bench.__main__ import main
 from bench.core import measure_core
 from bench.generate import generate_dataset
-from bench.limits import DEFAULT_MAX_BYTES, lift_limits, within_limits
+from bench.limits import LIFTED, within_limits
 from bench.report import format_table
 from timeline.loading import yamlsrc
 from timeline.loading.load import load_dataset
+from timeline.loading.yamlsrc import DEFAULT_LIMITS
 
 SIZE = 100
 
@@ -58,17 +59,19 @@ def test_quick_run_without_browser_writes_the_table_and_json(tmp_path, capsys):
     assert header.split("|")[1].strip() == "events" and first.split("|")[1].strip() == str(SIZE)
 
 
-def test_a_file_over_the_default_limit_still_counts_as_over_once_limits_are_lifted(tmp_path, monkeypatch):
-    # The bench lifts the limits in its own process; the app's servers keep the defaults.
-    monkeypatch.setattr(yamlsrc, "MAX_BYTES", yamlsrc.MAX_BYTES)
-    monkeypatch.setattr(yamlsrc, "MAX_VALUES", yamlsrc.MAX_VALUES)
-    big, small = tmp_path / "big.yaml", tmp_path / "small.yaml"
+def test_the_lifted_limits_open_a_file_the_default_limits_refuse_and_change_no_module_constant(tmp_path):
+    # The bench passes its limits to the loader; the app's servers and the rest of the process keep the defaults.
+    big = tmp_path / "big.yaml"
     with big.open("wb") as handle:
-        handle.truncate(yamlsrc.MAX_BYTES + 1)
+        handle.truncate(DEFAULT_LIMITS.max_bytes + 1)
+    small = tmp_path / "small.yaml"
     small.write_text("events: []\n")
-    lift_limits()
-    assert yamlsrc.MAX_BYTES > DEFAULT_MAX_BYTES
     assert not within_limits(big) and within_limits(small)
+    with pytest.raises(yamlsrc.YamlProblem, match="the limit is 20,971,520"):
+        yamlsrc.read_limited(big)
+    assert len(yamlsrc.read_limited(big, LIFTED.max_bytes)) == DEFAULT_LIMITS.max_bytes + 1
+    assert (yamlsrc.MAX_BYTES, yamlsrc.MAX_VALUES) == (DEFAULT_LIMITS.max_bytes, DEFAULT_LIMITS.max_values)
+    assert LIFTED.max_bytes > DEFAULT_LIMITS.max_bytes and LIFTED.max_values > DEFAULT_LIMITS.max_values
 
 
 def test_memory_per_session_is_the_slope_over_every_reading():
@@ -144,17 +147,9 @@ def test_attribution_table_gives_each_variant_as_a_ratio_to_the_baseline():
 def test_the_counterfactual_app_swaps_only_the_named_parts(monkeypatch, swaps, sidebar_widgets, traces, finders):
     from streamlit.testing.v1 import AppTest
 
-    import components.cached
-    import components.event_selector
-    import components.filters
     from bench.servers import COUNTERFACTUAL_APP
     from bench.swaps import SWAP_ENV
 
-    # The swaps replace module attributes; undo them after the test, as a fresh server would.
-    monkeypatch.setattr(components.cached, "cached_figure", components.cached.cached_figure)
-    monkeypatch.setattr(components.filters, "render_filters", components.filters.render_filters)
-    finder = components.event_selector.render_event_finder
-    monkeypatch.setattr(components.event_selector, "render_event_finder", finder)
     monkeypatch.setenv(SWAP_ENV, swaps)
     at = AppTest.from_file(str(COUNTERFACTUAL_APP), default_timeout=60).run()
     assert not at.exception
@@ -380,3 +375,14 @@ def test_each_browser_ratio_comes_with_its_spread(monkeypatch):
     assert set(result["ratio_spreads"]) == {name for name, _ in RATIOS} == set(result["ratios"])
     for name, spread in result["ratio_spreads"].items():
         assert spread == pytest.approx((1.2, 1.2)) and result["ratios"][name] == pytest.approx(1.2)
+
+
+def test_the_lifted_app_runs_the_app_through_its_parts_seam(monkeypatch, good_path):
+    from streamlit.testing.v1 import AppTest
+
+    from bench.servers import LIFTED_APP
+
+    monkeypatch.setenv("TIMELINE_DATA", str(good_path))
+    at = AppTest.from_file(str(LIFTED_APP), default_timeout=60).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1 and at.title[0].value.startswith("Global AI governance")

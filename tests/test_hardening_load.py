@@ -327,10 +327,13 @@ def test_bombs_are_refused_within_a_second_with_bounded_memory(yaml_text):
     assert peak < 16 * 1024 * 1024  # a few kilobytes of state beyond the text itself
 
 
-def test_too_many_values_are_refused(monkeypatch):
-    monkeypatch.setattr(yamlsrc, "MAX_VALUES", 50)
+def test_too_many_values_are_refused(tmp_path):
     with pytest.raises(yamlsrc.YamlProblem, match="more than 50 values in one file"):
-        yamlsrc.read_document("[" + ",".join(["1"] * 60) + "]")
+        yamlsrc.read_document("[" + ",".join(["1"] * 60) + "]", max_values=50)
+    path = tmp_path / "events.yaml"
+    path.write_text("events: [" + ",".join(["1"] * 60) + "]\n")
+    with pytest.raises(DatasetError, match="more than 50 values in one file"):
+        load.load_dataset(path, yamlsrc.Limits(max_values=50))
 
 
 def test_too_many_problems_stop_the_check_early(tmp_path):

@@ -9,8 +9,8 @@ class BuiltFigure(go.Figure):
     """A go.Figure whose `to_dict()` is computed on first use and returned again after.
 
     st.plotly_chart calls `to_dict()` on every rerun, even for a figure from a cache: a
-    deep copy and a base64 pass over every array, about 8 ms for a view of 1,000 events
-    and 40 ms for 10,000 (docs/performance.md). A BuiltFigure is read-only by contract once
+    deep copy and a base64 pass over every array, which grows with the view (measured in
+    docs/performance.md). A BuiltFigure is read-only by contract once
     drawn: to change one, change a copy (`go.Figure(fig)` is a plain, independent figure).
     """
 

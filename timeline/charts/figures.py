@@ -163,8 +163,8 @@ def _short_view_range(frames: list[pd.DataFrame]) -> list[str] | None:
 def _unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
     """One figure from plain dicts, skipping plotly.py's validation of every property.
 
-    Validation was three quarters of the build (about 45 of 60 ms for a view of 80 events,
-    on every filter change); the tests validate each kind of figure built here instead.
+    Validation was most of the build, on every filter change (docs/performance.md); the
+    tests validate each kind of figure built here instead.
     """
     return BuiltFigure(dict(data=traces, layout=layout), _validate=False)
 
@@ -193,7 +193,7 @@ def _lane_points(events: pd.DataFrame, lane_by: str, lane_labels: dict[str, str]
     """One row per (event, lane): an event naming two actors stands in both their lanes."""
     column = ACTORS if lane_by == "actor" else THEMES
     lanes = [values or (NO_VALUE,) for values in events[column]]
-    # Rows repeated by position rather than DataFrame.explode, which took ~1 s per 100,000 events.
+    # Rows repeated by position rather than DataFrame.explode, far slower on large views (docs/performance.md).
     rows = np.repeat(np.arange(len(events)), [len(values) for values in lanes])
     points = events.iloc[rows].assign(lane=[lane for values in lanes for lane in values])
     order = {lane: i for i, lane in enumerate(lane_labels)}

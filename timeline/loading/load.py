@@ -11,7 +11,15 @@ from pydantic import ValidationError
 from timeline.errors import DatasetError, Problem
 from timeline.loading.provenance import NormalisedText, Span, closest_passage, find_quote, slice_lines
 from timeline.loading.schema import MODELS, SECTIONS, Claim, Dataset, Evidence, Record
-from timeline.loading.yamlsrc import Document, YamlProblem, decode_text, read_document, read_limited
+from timeline.loading.yamlsrc import (
+    DEFAULT_LIMITS,
+    Document,
+    Limits,
+    YamlProblem,
+    decode_text,
+    read_document,
+    read_limited,
+)
 
 # Past this many problems a file is not worth reading on: report these, stop, stay fast.
 MAX_PROBLEMS = 200
@@ -60,12 +68,12 @@ class _Collector:
             raise _TooManyProblems
 
 
-def load_dataset(path: str | Path) -> LoadedDataset:
+def load_dataset(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDataset:
     """Read, validate and cross-check a dataset file; raise DatasetError listing every problem."""
     path = Path(path)
     shown = str(path)
     try:
-        doc = read_document(decode_text(read_limited(path)))
+        doc = read_document(decode_text(read_limited(path, limits.max_bytes), limits.max_bytes), limits.max_values)
     except OSError as exc:
         raise DatasetError([Problem(shown, None, None, None, f"cannot read file: {exc.strerror or exc}")]) from None
     except YamlProblem as exc:
@@ -74,7 +82,7 @@ def load_dataset(path: str | Path) -> LoadedDataset:
     spans: QuoteSpans = {}
     try:
         records = _validate_sections(doc, check)
-        texts = _read_source_texts(path.parent, records["sources"], check)
+        texts = _read_source_texts(path.parent, records["sources"], check, limits.max_bytes)
         spans = _check_references(records, texts, check)
     except _TooManyProblems:
         stop = f"stopped after {MAX_PROBLEMS} problems: fix these and validate again"
@@ -170,13 +178,13 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _read_source_texts(base: Path, sources: list, check: _Collector) -> dict[str, NormalisedText]:
+def _read_source_texts(base: Path, sources: list, check: _Collector, max_bytes: int) -> dict[str, NormalisedText]:
     texts: dict[str, NormalisedText] = {}
     root = base.resolve()
     for where, source in sources:
         label = f"source {source.id!r}"
         try:
-            text = _source_text(root, source.file)
+            text = _source_text(root, source.file, max_bytes)
         except YamlProblem as exc:
             check.add(where + ("file",), label, f"file: {_shown(source.file)} {exc.message}")
             continue
@@ -187,7 +195,7 @@ def _read_source_texts(base: Path, sources: list, check: _Collector) -> dict[str
     return texts
 
 
-def _source_text(root: Path, file: str) -> str:
+def _source_text(root: Path, file: str, max_bytes: int) -> str:
     """The text of a source file inside `root`; raise YamlProblem saying what is wrong."""
     candidate = Path(file)
     if "\x00" in file:
@@ -200,7 +208,7 @@ def _source_text(root: Path, file: str) -> str:
     if candidate.is_absolute() or not target.is_relative_to(root):
         raise YamlProblem("is outside the dataset folder")
     try:
-        text = decode_text(read_limited(target))
+        text = decode_text(read_limited(target, max_bytes), max_bytes)
     except FileNotFoundError:
         raise YamlProblem("does not exist") from None
     except OSError as exc:

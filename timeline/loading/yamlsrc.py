@@ -27,6 +27,21 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 1_000_000  # a 20 MB file of real records holds about 400,000; this bounds memory
 
+
+@dataclass(frozen=True)
+class Limits:
+    """How large one file may be, in bytes and in YAML values: the hardening's bounds on memory.
+
+    The app reads with the defaults; a caller that must read larger files (the benchmark's
+    100,000 events) passes its own, so nothing rewrites these module constants.
+    """
+
+    max_bytes: int = MAX_BYTES
+    max_values: int = MAX_VALUES
+
+
+DEFAULT_LIMITS = Limits()
+
 _TAG = "tag:yaml.org,2002:"
 _STR, _TIMESTAMP, _MERGE, _VALUE = _TAG + "str", _TAG + "timestamp", _TAG + "merge", _TAG + "value"
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
@@ -65,8 +80,8 @@ class Document:
         return (None, None)
 
 
-def read_limited(path: Path) -> bytes:
-    """The bytes of a regular file, at most MAX_BYTES + 1 of them; raise OSError or YamlProblem.
+def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most max_bytes + 1 of them; raise OSError or YamlProblem.
 
     Checked before reading, so that a directory, a FIFO (which would block) or a device
     such as /dev/zero (which never ends) is refused instead of read.
@@ -76,17 +91,17 @@ def read_limited(path: Path) -> bytes:
         raise YamlProblem("this is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise YamlProblem("not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise YamlProblem(f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
+    if info.st_size > max_bytes:
+        raise YamlProblem(f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}")
     with path.open("rb") as handle:
         # One byte more than stat saw, so a file that grew since is still caught by the limit.
         return handle.read(info.st_size + 1)
 
 
-def decode_text(raw: bytes) -> str:
+def decode_text(raw: bytes, max_bytes: int = MAX_BYTES) -> str:
     """Bytes to text: UTF-8 (a byte-order mark is allowed), size-limited; raise YamlProblem."""
-    if len(raw) > MAX_BYTES:
-        raise YamlProblem(f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    if len(raw) > max_bytes:
+        raise YamlProblem(f"file is {len(raw):,} bytes; the limit is {max_bytes:,}")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise YamlProblem("the file is UTF-16 text; save it as UTF-8")
     try:
@@ -96,11 +111,11 @@ def decode_text(raw: bytes) -> str:
         raise YamlProblem(f"not UTF-8 text (byte {exc.start}: 0x{raw[exc.start]:02x})", line, None) from None
 
 
-def read_document(text: str) -> Document:
+def read_document(text: str, max_values: int = MAX_VALUES) -> Document:
     """Parse YAML text into plain values with positions; raise YamlProblem."""
     if not text.strip():
         return Document(data=None)
-    builder = _Builder()
+    builder = _Builder(max_values)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.add(event)
@@ -127,7 +142,8 @@ class _Open:
 class _Builder:
     """Plain values from parser events, built with an explicit stack instead of recursion."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_values: int) -> None:
+        self._max_values = max_values
         self.root: object = None
         self.marks: dict[tuple, tuple[int, int]] = {}
         self._stack: list[_Open] = []
@@ -162,8 +178,8 @@ class _Builder:
     def _place(self, event: yaml.NodeEvent, value: object) -> tuple:
         """Put a value where the document is at; return its path."""
         self._values += 1
-        if self._values > MAX_VALUES:
-            raise YamlProblem(f"more than {MAX_VALUES:,} values in one file", *_position(event))
+        if self._values > self._max_values:
+            raise YamlProblem(f"more than {self._max_values:,} values in one file", *_position(event))
         if not self._stack:
             self.root, path = value, ()
         else:
