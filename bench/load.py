@@ -84,6 +84,7 @@ class Recorder:
     sessions: list[dict] = field(default_factory=list)
     rss_peak: dict[str, int] = field(default_factory=dict)
     rss_end: dict[str, int] = field(default_factory=dict)
+    stopping: bool = False  # set by a `during` task: sessions stop after their current action
 
     def summary(self) -> dict:
         actions = {a: latency_summary(self.latencies[a], len(self.errors[a])) for a in ACTIONS}
@@ -104,7 +105,7 @@ async def viewer(
     record = {"replicas": [], "reconnects": 0, "actions": 0}
     recorder.sessions.append(record)
     try:
-        while record["actions"] < max_actions and time.monotonic() < deadline:
+        while record["actions"] < max_actions and time.monotonic() < deadline and not recorder.stopping:
             action = ACTIONS[record["actions"] % len(ACTIONS)]
             record["actions"] += 1
             await _act(session, action, rng, recorder)
@@ -168,11 +169,11 @@ async def run_load(
     pids: dict[str, int],
     seed: int = 0,
     max_actions: int | None = None,
-    during: Callable[[], Awaitable[None]] | None = None,
+    during: Callable[[Recorder], Awaitable[None]] | None = None,
     think: tuple[float, float] = THINK_S,
     auth: str | None = None,
 ) -> Recorder:
-    """K viewers against url for about `seconds`; `during` runs alongside (e.g. a fault)."""
+    """K viewers against url for about `seconds`; `during(recorder)` runs alongside (e.g. a fault)."""
     recorder = Recorder()
     deadline = time.monotonic() + seconds
     limit = max_actions or math.ceil(seconds / think[0]) + 1
@@ -183,7 +184,7 @@ async def run_load(
         await asyncio.sleep(min(RAMP_S, seconds / 4) * number / sessions)
         await viewer(url, random.Random(seed * 100_003 + number), deadline, limit, recorder, think, auth)
 
-    tasks = [started_later(n) for n in range(sessions)] + ([during()] if during else [])
+    tasks = [started_later(n) for n in range(sessions)] + ([during(recorder)] if during else [])
     try:
         await asyncio.gather(*tasks)
     finally:

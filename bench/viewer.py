@@ -190,23 +190,23 @@ class ViewerSession:
         await asyncio.to_thread(self._load_page)
         self.states = {}
         await self._connect()
-        await self._run(rerun_message("", {}))
+        await self._run()
 
     async def change_years(self, first: int, last: int) -> None:
         widget = self._widget(K_YEARS)
         self.states[widget.id] = years_state(widget.id, first, last)
-        await self._run(rerun_message("", self.states))
+        await self._run()
 
     async def pick_actor(self, option: str) -> None:
         widget = self._widget(K_ACTORS)
         self.states[widget.id] = choice_state(widget.id, [option])
-        await self._run(rerun_message("", self.states))
+        await self._run()
 
     async def open_event(self, event_id: str) -> None:
         """A click on the event's marker: a rerun of the chart's fragment, as in the browser."""
         widget = self._widget(K_CHART)
         self.states[widget.id] = click_state(widget.id, event_id)
-        await self._run(rerun_message("", self.states, widget.fragment_id))
+        await self._run(widget.fragment_id)
         if not self.page.headings:  # the detail panel opens with the event's title
             raise ActionFailed(f"the detail of {event_id!r} was not shown")
 
@@ -214,7 +214,7 @@ class ViewerSession:
         """Open the "Export this view" expander: its download buttons' URLs land in page.downloads."""
         widget = self._widget(K_EXPORTS_OPEN)
         self.states[widget.id] = WidgetState(id=widget.id, bool_value=True)
-        await self._run(rerun_message("", self.states, widget.fragment_id))
+        await self._run(widget.fragment_id)
 
     async def download_url(self, file_id: str) -> str:
         """The media URL of a download button's file, as a click on the button asks for it."""
@@ -265,15 +265,20 @@ class ViewerSession:
         )  # fmt: skip
         self._keep_cookie(self.socket.response.headers.get_all("Set-Cookie"))
 
-    async def _run(self, back_message: bytes) -> None:
-        """Send one rerun and read until it finished; after a lost connection, reconnect through
-        the balancer (as the browser does) and send the rerun again, once."""
+    async def _run(self, fragment_id: str = "") -> None:
+        """Run the script (or one fragment) with every widget state set so far, and read until the
+        run finished. After a lost connection it reconnects through the balancer and runs the
+        whole script again with the same states, once, as the browser does: the new session, on
+        whichever replica the balancer chose, knows no fragment yet."""
         try:
-            await asyncio.wait_for(self._send_and_read(back_message), ACTION_TIMEOUT_S)
-        except ConnectionClosed:
-            self.reconnects += 1
-            await self._connect()
-            await asyncio.wait_for(self._send_and_read(back_message), ACTION_TIMEOUT_S)
+            try:
+                await asyncio.wait_for(
+                    self._send_and_read(rerun_message("", self.states, fragment_id)), ACTION_TIMEOUT_S
+                )
+            except ConnectionClosed:
+                self.reconnects += 1
+                await self._connect()
+                await asyncio.wait_for(self._send_and_read(rerun_message("", self.states)), ACTION_TIMEOUT_S)
         except TimeoutError as exc:
             raise ActionFailed(f"no answer in {ACTION_TIMEOUT_S} s") from exc
 
