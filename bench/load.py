@@ -17,6 +17,7 @@ import json
 import math
 import os
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -252,6 +253,7 @@ def _counts(text: str) -> tuple[int, ...]:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill`: still stop the replicas (finally)
     from bench.limits import within_limits
     from bench.servers import APP, LIFTED_APP
     from deploy.serve import Cluster, free_port, stop
