@@ -85,6 +85,7 @@ class Recorder:
     sessions: list[dict] = field(default_factory=list)
     rss_peak: dict[str, int] = field(default_factory=dict)
     rss_end: dict[str, int] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)  # each replica's CPU time during the run
     stopping: bool = False  # set by a `during` task: sessions stop after their current action
 
     def summary(self) -> dict:
@@ -95,7 +96,15 @@ class Recorder:
             "error_examples": examples,
             "reconnects": sum(s["reconnects"] for s in self.sessions),
             "rss_mb": {r: {"peak": self.rss_peak[r] / 1e6, "end": self.rss_end.get(r, 0) / 1e6} for r in self.rss_peak},
+            "replica_cpu_s": dict(self.cpu_s),
+            "cpu_s_per_action": _cpu_per_action(self.cpu_s, self.latencies),
         }
+
+
+def _cpu_per_action(cpu_s: dict[str, float], latencies: dict[str, list[float]]) -> float | None:
+    """The replicas' CPU seconds per completed action: what a viewer costs, whatever the machine's load."""
+    done = sum(len(values) for values in latencies.values())
+    return sum(cpu_s.values()) / done if done and cpu_s else None
 
 
 async def viewer(
@@ -148,6 +157,7 @@ async def sample_memory(pids: dict[str, int], recorder: Recorder, stop: asyncio.
     import psutil
 
     processes = {name: psutil.Process(pid) for name, pid in pids.items()}
+    started = {name: _cpu(process) for name, process in processes.items()}
     while True:
         for name, process in processes.items():
             try:
@@ -156,11 +166,21 @@ async def sample_memory(pids: dict[str, int], recorder: Recorder, stop: asyncio.
                 continue
             recorder.rss_peak[name] = max(recorder.rss_peak.get(name, 0), rss)
             recorder.rss_end[name] = rss
+            if now := _cpu(process):
+                recorder.cpu_s[name] = now - started[name]
         try:
             await asyncio.wait_for(stop.wait(), SAMPLE_EVERY_S)
             return
         except TimeoutError:
             pass
+
+
+def _cpu(process) -> float:
+    try:
+        times = process.cpu_times()
+    except Exception:  # psutil.Error: a replica killed on purpose keeps its last reading
+        return 0.0
+    return times.user + times.system
 
 
 async def run_load(
@@ -205,22 +225,16 @@ async def warm_up(cluster) -> None:
 
 
 def format_runs(runs: list[dict]) -> str:
-    """A Markdown table: one row per run, p50/p95/max per action."""
-    lines = [
-        "| data | replicas | sessions | "
-        + " | ".join(f"{a} p50/p95/max s" for a in ACTIONS)
-        + " | errors | MB/replica (peak) |"
-    ]
-    lines.append("|" + "---|" * (len(ACTIONS) + 5))
+    """A Markdown table: one row per run, p50/p95/max per action, errors, memory and CPU per action."""
+    actions = (f"{a} p50/p95/max s (n)" for a in ACTIONS)
+    titles = ["data", "replicas", "sessions", *actions, "errors", "MB/replica (peak)", "cpu s/action"]
+    lines = ["| " + " | ".join(titles) + " |", "|" + "---|" * len(titles)]
     for run in runs:
-        cells = [_latencies(run["actions"][a]) for a in ACTIONS]
         errors = sum(a["errors"] for a in run["actions"].values())
         memory = ", ".join(f"{v['peak']:.0f}" for v in run["rss_mb"].values())
-        lines.append(
-            f"| {run['data']} | {run['replicas']} | {run['sessions']} | "
-            + " | ".join(cells)
-            + f" | {errors} | {memory} |"
-        )
+        cpu = run.get("cpu_s_per_action")
+        cells = [run["data"], run["replicas"], run["sessions"], *(_latencies(run["actions"][a]) for a in ACTIONS)]
+        lines.append("| " + " | ".join(map(str, [*cells, errors, memory, "-" if cpu is None else f"{cpu:.2f}"])) + " |")
     return "\n".join(lines)
 
 

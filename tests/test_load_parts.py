@@ -56,6 +56,19 @@ def test_largest_sessions_within_the_limit_per_replica_count():
     assert largest_within(runs) == {1: 50, 2: 25, 3: None}
 
 
+def test_the_table_gives_each_action_the_errors_memory_and_cpu_per_action():
+    from bench.load import Recorder, format_runs
+
+    recorder = Recorder(rss_peak={"replica1": 250e6}, cpu_s={"replica1": 3.0})
+    recorder.latencies["open"] = [0.5, 0.7]
+    recorder.latencies["years"] = [0.2]
+    recorder.errors["event"] = ["event: ActionFailed('x')"]
+    run = {"data": "bundled", "replicas": 1, "sessions": 25} | recorder.summary()
+    assert run["cpu_s_per_action"] == 1.0  # 3 CPU seconds over 3 completed actions
+    row = format_runs([run]).splitlines()[2]
+    assert row == "| bundled | 1 | 25 | 0.50/0.70/0.70 (2) | 0.20/0.20/0.20 (1) | - | - | 1 | 250 | 1.00 |"
+
+
 def test_a_year_span_stays_inside_the_slider_and_is_never_empty():
     rng = random.Random(3)
     for _ in range(200):
