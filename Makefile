@@ -44,7 +44,7 @@ test: $(VENV)/.dev browser-deps haproxy-deps
 	$(PY) -m pytest
 
 ## test-fast: everything but the real-browser suite
-test-fast: $(VENV)/.dev
+test-fast: $(VENV)/.dev haproxy-deps
 	$(PY) -m pytest -m "not browser"
 
 lint: $(VENV)/.dev
