@@ -7,7 +7,8 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.load import largest_within, latency_summary, percentile, year_span
+from bench.load import year_span
+from bench.load_stats import largest_within, latency_summary, percentile
 from bench.viewer import (
     Page,
     chart_event_ids,
@@ -57,7 +58,8 @@ def test_largest_sessions_within_the_limit_per_replica_count():
 
 
 def test_the_table_gives_each_action_the_errors_memory_and_cpu_per_action():
-    from bench.load import Recorder, format_runs
+    from bench.load import Recorder
+    from bench.load_stats import format_runs
 
     recorder = Recorder(rss_peak={"replica1": 250e6}, cpu_s={"replica1": 3.0})
     recorder.latencies["open"] = [0.5, 0.7]
