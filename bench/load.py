@@ -21,7 +21,8 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,6 +177,13 @@ async def run_load(
         stop.set()
         await memory
     return recorder
+
+
+def run_sync(coroutine: Coroutine):
+    """asyncio.run in a thread of its own, for callers whose thread already runs an event loop
+    (in a pytest session, Playwright's sync API keeps one running after the browser tests)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def warm_up(cluster) -> None:

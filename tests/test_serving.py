@@ -3,7 +3,6 @@ short load run through it (bench/load.py). Needs Debian's haproxy (`make test` i
 
 from __future__ import annotations
 
-import asyncio
 import re
 import subprocess
 import urllib.error
@@ -14,7 +13,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from bench.load import ACTIONS, run_load
+from bench.load import ACTIONS, run_load, run_sync
 from bench.viewer import ViewerSession, basic_auth
 from deploy.serve import DEPLOY, Cluster, free_port, running_pids, stop
 
@@ -76,7 +75,7 @@ def ws_status(url: str, authorization: str | None) -> int:
         except InvalidStatus as refused:
             return refused.response.status_code
 
-    return asyncio.run(attempt())
+    return run_sync(attempt())
 
 
 def a_static_asset(cluster: Cluster) -> str:
@@ -97,7 +96,7 @@ def an_export_url(cluster: Cluster) -> str:
         await session.close()
         return url
 
-    return asyncio.run(export())
+    return run_sync(export())
 
 
 def test_the_gate_refuses_every_path_without_the_right_credentials_but_the_health_check(gated):
@@ -123,16 +122,14 @@ def test_a_viewer_with_the_right_credentials_gets_a_working_page_through_the_gat
         await session.close()
         return session
 
-    session = asyncio.run(view())
+    session = run_sync(view())
     assert session.page.headings and session.replica == "replica1"
 
 
 def test_a_short_load_run_does_every_action_on_both_replicas_without_error(two_replicas):
     pids = {f"replica{n}": two_replicas.replica_pid(n) for n in (1, 2)}
     # Four actions each, then the sessions stop: the generous deadline only bounds a stuck run.
-    recorder = asyncio.run(
-        run_load(two_replicas.url, sessions=4, seconds=240, pids=pids, max_actions=4, think=(0.2, 0.5))
-    )
+    recorder = run_sync(run_load(two_replicas.url, sessions=4, seconds=240, pids=pids, max_actions=4, think=(0.2, 0.5)))
     summary = recorder.summary()
     assert summary["error_examples"] == []
     for action in ACTIONS:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate_dataset
-from bench.load import Recorder, run_load
+from bench.load import Recorder, run_load, run_sync
 from bench.viewer import ViewerSession
 from deploy.serve import Cluster, free_port, stop
 
@@ -75,7 +75,7 @@ def test_killing_a_replica_mid_run_moves_its_sessions_to_the_other_and_no_viewer
         await until(lambda: after(recorder, marks, ACTIONS_AFTER_FAULT), "actions after the kill")
         recorder.stopping = True
 
-    recorder = asyncio.run(
+    recorder = run_sync(
         run_load(cluster.url, SESSIONS, BOUND_S, pids, max_actions=10_000, during=kill_replica1, think=THINK)
     )
     summary = recorder.summary()
@@ -108,7 +108,7 @@ def test_replacing_the_data_mid_run_gives_new_sessions_the_new_version_and_runni
         await until(lambda: after(recorder, marks, ACTIONS_AFTER_FAULT), "actions after the replacement")
         recorder.stopping = True
 
-    recorder = asyncio.run(
+    recorder = run_sync(
         run_load(cluster.url, SESSIONS, BOUND_S, pids, max_actions=10_000, during=replace_the_data, think=THINK)
     )
     summary = recorder.summary()
