@@ -5,8 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
+HAPROXY := /usr/sbin/haproxy
+REPLICAS ?= $(shell nproc)
+HOST ?= 127.0.0.1
+AUTH_FILE ?=
 
-.PHONY: run test test-fast lint validate bench browser-deps clean
+.PHONY: run serve serve-stop test test-fast lint validate bench browser-deps haproxy-deps clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,14 +27,24 @@ run: $(VENV)/.runtime
 	$(PY) -m timeline validate
 	$(PY) -m streamlit run app.py --server.port=$(PORT) --browser.gatherUsageStats=false
 
+## serve: $(REPLICAS) app processes behind HAProxy on $(HOST):$(PORT), in the background
+## (AUTH_FILE=deploy/users: the access gate; HOST=0.0.0.0: every interface); see the README
+serve: $(VENV)/.runtime haproxy-deps
+	$(PY) -m timeline validate
+	$(PY) -m deploy.serve start --replicas $(REPLICAS) --port $(PORT) --host $(HOST) $(if $(AUTH_FILE),--auth-file $(AUTH_FILE))
+
+## serve-stop: stop exactly the processes `make serve` started (by their PID files in .serve/)
+serve-stop:
+	$(PY) -m deploy.serve stop
+
 ## test: install everything and run lint, unit, AppTest and browser tests
-test: $(VENV)/.dev browser-deps
+test: $(VENV)/.dev browser-deps haproxy-deps
 	$(PY) -m ruff check .
 	$(PY) -m timeline validate
 	$(PY) -m pytest
 
 ## test-fast: everything but the real-browser suite
-test-fast: $(VENV)/.dev
+test-fast: $(VENV)/.dev haproxy-deps
 	$(PY) -m pytest -m "not browser"
 
 lint: $(VENV)/.dev
@@ -48,6 +62,12 @@ browser-deps:
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's HAProxy for `make serve` and the serving tests.
+haproxy-deps:
+	@test -x $(HAPROXY) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,7 +1,8 @@
 """`python -m bench`: how the app's cost grows with the data, against baselines in the same run.
 
 Generates synthetic datasets, measures the data path against the YAML parse floor, one
-interaction on the server, and (unless --no-browser) cold start, a filter change, a click,
+interaction on the server, and (unless --no-browser) cold start, a new visitor's first view
+on a warm server ("open"), a filter change, a click,
 bytes per view and memory per session in headless Chromium against bench/baseline_app.py.
 Prints a table and writes the figures as JSON.
 """
@@ -28,6 +29,7 @@ LARGE = 100_000  # from here on, fewer repeats keep a full run near 20 minutes
 # main-thread CPU times say how much of a gap is the page's own work.
 RATIOS = (
     ("cold_start", "cold_start_s"),
+    ("open", "open_s"),
     ("filter", "filter_s"),
     ("click", "click_s"),
     ("filter_browser_cpu", "filter_browser_cpu_s"),

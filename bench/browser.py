@@ -1,4 +1,4 @@
-"""Browser measurements: cold start, a filter change, a click, bytes sent, memory per session.
+"""Browser measurements: cold start, first view, a filter change, a click, bytes sent, memory per session.
 
 Each app (the timeline, or the baseline) runs in its own Streamlit server and is driven
 by headless Chromium through Playwright. A chart counts as painted when Plotly has
@@ -128,6 +128,7 @@ class Measured:
     """One app's browser figures at one size (seconds, bytes)."""
 
     cold_start_s: list[float] = field(default_factory=list)
+    open_s: list[float] = field(default_factory=list)  # a new visitor's first chart, the server warm
     filter_s: list[float] = field(default_factory=list)
     click_s: list[float] = field(default_factory=list)
     filter_browser_cpu_s: list[float] = field(default_factory=list)
@@ -193,23 +194,41 @@ def thread_time(metrics: list[dict]) -> float:
     raise KeyError("ThreadTime missing from the browser's performance metrics")
 
 
-def wait_painted(page, before: str | None = None) -> str:
-    """Wait until the chart is plotted again and shows something other than `before`; return what it shows."""
-    plots = page.evaluate("window.__bench ? window.__bench.plots : 0") if before is not None else 0
+@dataclass(frozen=True)
+class ChartMark:
+    """What the chart showed and how many plots the page had drawn, read before an action."""
+
+    shows: str | None
+    plots: int
+
+
+def chart_mark(page) -> ChartMark:
+    """The chart's state now: take it before the action whose redraw is awaited.
+
+    Read after the action, a redraw that was quick (before the read) would count as the
+    state to leave, and the wait would never end: that was CI's "chart not redrawn" with
+    the new points already shown.
+    """
+    return ChartMark(page.evaluate(_SIGNATURE), page.evaluate("window.__bench ? window.__bench.plots : 0"))
+
+
+def wait_painted(page, before: ChartMark | None = None) -> str:
+    """Wait until the chart is plotted again after `before` and shows something else; return what it shows."""
+    before = before or ChartMark(None, 0)
     try:
-        page.wait_for_function(_PAINTED_AFTER, arg=[before, plots], timeout=TIMEOUT_MS, polling=20)
+        page.wait_for_function(_PAINTED_AFTER, arg=[before.shows, before.plots], timeout=TIMEOUT_MS, polling=20)
     except PlaywrightTimeoutError as exc:
-        raise TimeoutError(f"chart not redrawn: {_chart_state(page, before, plots)}") from exc
+        raise TimeoutError(f"chart not redrawn: {_chart_state(page, before)}") from exc
     return page.evaluate(_SIGNATURE)
 
 
-def _chart_state(page, before: str | None, plots: int) -> str:
+def _chart_state(page, before: ChartMark) -> str:
     """What the page showed when a redraw did not come: for the error message."""
     state = page.evaluate(
         "() => ({shows: (" + _SIGNATURE + ")(), plots: window.__bench ? window.__bench.plots : null,"
         " sliders: [...document.querySelectorAll('[role=slider]')].map(s => s.getAttribute('aria-valuenow'))})"
     )
-    return f"before {before!r} after {plots} plots; now {state}"
+    return f"before {before.shows!r} after {before.plots} plots; now {state}"
 
 
 def wait_shown(page, kind: AppKind) -> None:
@@ -254,19 +273,25 @@ def cold_start(browser, kind: AppKind, data: Path, measured: Measured) -> Server
 
 
 def interact(browser, kind: AppKind, server: Server, measured: Measured) -> None:
-    """In a new session: narrow the years to the last one, then click a marker.
+    """In a new session: open the page, narrow the years to the last one, then click a marker.
 
-    Each starts from a settled page; each one's browser CPU time counts until the page settled.
+    The opening is the "open" figure: a fresh browser context (no cache, no cookies: a new
+    visitor) on a server already warm, so unlike the cold start it excludes the server's own
+    start and the first load of the data, which both apps pay alike. The filter and the click
+    each start from a settled page; each one's browser CPU time counts until the page settled.
     """
+    started = time.perf_counter()
     context, page, counter = open_page(browser, server.url)
     try:
-        shown = wait_painted(page)
+        wait_painted(page)
+        measured.open_s.append(time.perf_counter() - started)
         counter.wait_run_finished(page, 1)
         page.wait_for_timeout(SETTLE_MS)
         main_thread = MainThread(context, page)
+        before = chart_mark(page)
         cpu, sent, cpu_before, started = server.cpu_seconds(), counter.raw, main_thread.cpu_s(), time.perf_counter()
         page.get_by_role("slider").first.press("End")
-        wait_painted(page, shown)
+        wait_painted(page, before)
         measured.filter_s.append(time.perf_counter() - started)
         counter.wait_run_finished(page, 2)
         measured.filter_bytes.append(counter.raw - sent)

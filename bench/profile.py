@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.attribution import Variant, add_also_option, chosen_variants, on_generated_dataset
-from bench.browser import SETTLE_MS, AppKind, marker_to_click, open_page, wait_painted, wait_shown
+from bench.browser import SETTLE_MS, AppKind, chart_mark, marker_to_click, open_page, wait_painted, wait_shown
 
 MAIN_THREAD = "CrRendererMain"
 TRACE_CATEGORIES = ["devtools.timeline", "v8.execute", "disabled-by-default-devtools.timeline"]
@@ -96,9 +96,9 @@ def traced_action(browser, url: str, kind: AppKind, action: str, trace_path: Pat
     """One session's action under a trace: main-thread self times by event."""
     context, page, counter = open_page(browser, url)
     try:
-        shown = _ready_for(action, page, counter)
+        _ready_for(action, page, counter)
         browser.start_tracing(page=page, path=str(trace_path), categories=TRACE_CATEGORIES)
-        _act(action, page, counter, kind, shown)
+        _act(action, page, counter, kind)
         browser.stop_tracing()
     finally:
         context.close()
@@ -110,39 +110,39 @@ def profiled_action(browser, url: str, kind: AppKind, action: str) -> Counter:
     """One session's action under the sampling profiler: script self times by file."""
     context, page, counter = open_page(browser, url)
     try:
-        shown = _ready_for(action, page, counter)
+        _ready_for(action, page, counter)
         cdp = context.new_cdp_session(page)
         cdp.send("Profiler.enable")
         cdp.send("Profiler.setSamplingInterval", {"interval": SAMPLING_US})
         cdp.send("Profiler.start")
-        _act(action, page, counter, kind, shown)
+        _act(action, page, counter, kind)
         profile = cdp.send("Profiler.stop")["profile"]
     finally:
         context.close()
     return script_times(profile)
 
 
-def _ready_for(action: str, page, counter) -> str:
+def _ready_for(action: str, page, counter) -> None:
     """The page settled, and for a click the years narrowed first, as in the benchmark."""
-    shown = wait_painted(page)
+    wait_painted(page)
     counter.wait_run_finished(page, 1)
     page.wait_for_timeout(SETTLE_MS)
     if action == "click":
-        _narrow_the_years(page, counter, shown)
-    return shown
+        _narrow_the_years(page, counter)
 
 
-def _act(action: str, page, counter, kind: AppKind, shown: str) -> None:
+def _act(action: str, page, counter, kind: AppKind) -> None:
     if action == "filter":
-        _narrow_the_years(page, counter, shown)
+        _narrow_the_years(page, counter)
     else:
         _click_a_marker(page, counter, kind)
 
 
-def _narrow_the_years(page, counter, shown: str) -> None:
+def _narrow_the_years(page, counter) -> None:
     """The benchmark's filter change, until the run finished and the page settled."""
+    before = chart_mark(page)
     page.get_by_role("slider").first.press("End")
-    wait_painted(page, shown)
+    wait_painted(page, before)
     counter.wait_run_finished(page, 2)
     page.wait_for_timeout(SETTLE_MS)
 

@@ -386,3 +386,43 @@ def test_the_lifted_app_runs_the_app_through_its_parts_seam(monkeypatch, good_pa
     at = AppTest.from_file(str(LIFTED_APP), default_timeout=60).run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1 and at.title[0].value.startswith("Global AI governance")
+
+
+def _verdict_row(events: int, filter_ratio: float, spread_upper: float, open_ratio: float, app_bytes: int) -> dict:
+    return {
+        "dataset": {"events": events},
+        "ratios": {"filter": filter_ratio, "click": 1.2, "open": open_ratio},
+        "ratio_spreads": {"filter": [1.0, spread_upper]},
+        "app": {"view_bytes": app_bytes},
+        "baseline": {"view_bytes": 1_000},
+    }
+
+
+@pytest.mark.parametrize(
+    ("row", "verdict", "met"),
+    [
+        # the filter change: the median within 1.5x, and the spread's upper bound within 1.7x
+        (_verdict_row(100, 1.49, 1.6, 1.1, 1_000), "filter_within_1.5x_baseline_up_to_10000", True),
+        (_verdict_row(100, 1.51, 1.6, 1.1, 1_000), "filter_within_1.5x_baseline_up_to_10000", False),
+        (_verdict_row(100, 1.4, 1.71, 1.1, 1_000), "filter_spread_within_1.7x_up_to_10000", False),
+        (_verdict_row(100, 1.4, 1.69, 1.1, 1_000), "filter_spread_within_1.7x_up_to_10000", True),
+        # a new visitor's first view, and the 10,000-event view's bytes
+        (_verdict_row(10_000, 1.4, 1.6, 1.21, 1_000), "open_within_1.2x_baseline_up_to_10000", False),
+        (_verdict_row(10_000, 1.4, 1.6, 1.19, 2_000), "view_bytes_within_2x_baseline_at_10000", True),
+        (_verdict_row(10_000, 1.4, 1.6, 1.19, 2_001), "view_bytes_within_2x_baseline_at_10000", False),
+        (_verdict_row(1_000, 1.4, 1.6, 1.19, 9_000), "view_bytes_within_2x_baseline_at_10000", None),
+    ],
+)
+def test_verdicts_hold_the_decided_browser_targets(row, verdict, met):
+    from bench.report import verdicts
+
+    assert verdicts([row])[verdict] is met
+
+
+def test_the_table_gives_the_first_view_beside_the_cold_start():
+    from bench.report import table_row
+
+    row = _browser_row(0.42)
+    row["app"]["open_s"], row["baseline"]["open_s"] = 1.2, 1.0
+    assert table_row(row)["open s app/base"] == "1.20/1.00 (1.20x)"
+    assert table_row(_browser_row(0.42))["open s app/base"] == "-"  # older results

@@ -30,7 +30,7 @@ def test_one_pass_of_the_browser_benchmark_measures_every_figure_of_both_apps(br
     figures = measure_pair(browser, dataset.path, cold_starts=1, repeats=1, sessions=1)
     for name in ("app", "baseline"):
         measured = figures[name]
-        for key in ("cold_start_s", "filter_s", "click_s", "filter_browser_cpu_s", "click_browser_cpu_s"):
+        for key in ("cold_start_s", "open_s", "filter_s", "click_s", "filter_browser_cpu_s", "click_browser_cpu_s"):
             assert measured[key] > 0, (name, key)
         assert measured["view_bytes"] > measured["view_bytes_deflated"] > 0
         assert measured["filter_bytes"] > 0 and measured["click_bytes"] > 0
