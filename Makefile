@@ -37,9 +37,10 @@ serve: $(VENV)/.runtime haproxy-deps
 serve-stop:
 	$(PY) -m deploy.serve stop
 
-## test: install everything and run lint, unit, AppTest and browser tests
+## test: install everything and run lint, the format check, unit, AppTest and browser tests
 test: $(VENV)/.dev browser-deps haproxy-deps
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m timeline validate
 	$(PY) -m pytest
 
@@ -49,7 +50,7 @@ test-fast: $(VENV)/.dev haproxy-deps
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
-	$(PY) -m ruff format --check timeline components app.py || true
+	$(PY) -m ruff format --check .
 
 validate: $(VENV)/.runtime
 	$(PY) -m timeline validate

@@ -1,6 +1,6 @@
 """Cold start on the bundled data: server launch until the chart is painted, median of N runs.
 
-    python scripts/cold_start.py [RUNS]
+python scripts/cold_start.py [RUNS]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Screenshots of the app on the bundled data, for the README and for looking at a view.
 
-    python scripts/screenshot.py                                   # docs/screenshot.png
-    python scripts/screenshot.py "?view=briefing" /tmp/b.png .briefing-slide
+python scripts/screenshot.py                                   # docs/screenshot.png
+python scripts/screenshot.py "?view=briefing" /tmp/b.png .briefing-slide
 """
 
 from __future__ import annotations

@@ -163,4 +163,6 @@ def run_app(monkeypatch, data: Path | None, params: dict | None = None) -> AppTe
 # GOOD_YAML with its two sources graded: the wire B (usually reliable), the forum E (unreliable).
 GRADED_YAML = GOOD_YAML.replace(
     "    kind: news\n", "    kind: news\n    reliability: B\n    reliability_reason: a wire service\n", 1
-).replace("    kind: forum\n", "    kind: forum\n    reliability: E\n    reliability_reason: an anonymous forum reader\n", 1)
+).replace(
+    "    kind: forum\n", "    kind: forum\n    reliability: E\n    reliability_reason: an anonymous forum reader\n", 1
+)

@@ -30,8 +30,6 @@ from tests.positions_data import write_rich_dataset
 D = dt.date
 
 
-
-
 @pytest.fixture
 def rich(tmp_path) -> Path:
     return write_rich_dataset(tmp_path)
@@ -159,7 +157,9 @@ def test_open_the_event_of_a_position_on_the_timeline(monkeypatch, rich):
 
 
 def test_a_dataset_without_positions_says_so(monkeypatch, tmp_path):
-    yaml_text = GOOD_YAML[: GOOD_YAML.index("positions:")] + "positions: []\n" + GOOD_YAML[GOOD_YAML.index("disputes:") :]
+    yaml_text = (
+        GOOD_YAML[: GOOD_YAML.index("positions:")] + "positions: []\n" + GOOD_YAML[GOOD_YAML.index("disputes:") :]
+    )
     at = run_app(monkeypatch, write_dataset(tmp_path, yaml_text), {"view": "positions"})
     assert not at.exception
     assert "records no positions yet" in at.info[0].value
@@ -229,7 +229,9 @@ def test_the_record_defaults_to_the_selected_cells_actor(monkeypatch, rich):
 
 
 def test_a_bad_link_is_shown_with_notices_not_an_error(monkeypatch, rich):
-    at = positions(monkeypatch, rich, asof="31/07/2025", cell="nobody.unused", section="pie", d1="2026-01-01", d2="2024-01-01")
+    at = positions(
+        monkeypatch, rich, asof="31/07/2025", cell="nobody.unused", section="pie", d1="2026-01-01", d2="2024-01-01"
+    )
     warning = at.warning[0].value
     for part in ("not a date", "no such actor and theme", "expected one of", "reversed"):
         assert part in warning

@@ -14,7 +14,9 @@ def test_validate_clean_prints_counts(good_path, capsys):
 
 
 def test_validate_reports_each_problem(tmp_path, capsys):
-    path = write_dataset(tmp_path, GOOD_YAML.replace("type: proposal", "type: speach").replace("2025-07-23\n", "2025-02-30\n", 1))
+    path = write_dataset(
+        tmp_path, GOOD_YAML.replace("type: proposal", "type: speach").replace("2025-07-23\n", "2025-02-30\n", 1)
+    )
     assert main(["validate", str(path)]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 2

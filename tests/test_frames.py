@@ -46,7 +46,8 @@ def test_short_title_column_is_the_curated_one_or_the_title(tmp_path):
     from tests.conftest import GOOD_YAML, write_dataset
 
     text = GOOD_YAML.replace(
-        "    title: Li proposes an organisation\n", "    title: Li proposes an organisation\n    short_title: Li's proposal\n"
+        "    title: Li proposes an organisation\n",
+        "    title: Li proposes an organisation\n    short_title: Li's proposal\n",
     )
     events = build_frames(load_dataset(write_dataset(tmp_path, text))).events.set_index("id")
     assert events.loc["li-proposes", "short_title"] == "Li's proposal"

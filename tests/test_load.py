@@ -41,6 +41,7 @@ def test_good_dataset_loads_with_precisions(good_path):
 
 
 # (text to replace, its replacement, where the problem points, the expected message)
+# fmt: off
 BAD_CASES = [
     # unknown and missing fields
     ("    kind: news\n", "    kind: news\n    publsher: typo\n", "typo", "source 'wire': publsher: unknown field (a typo?)"),
@@ -71,6 +72,7 @@ BAD_CASES = [
     # ids are unique across the whole file
     ("  - id: us-plan\n", "  - id: li-proposes\n", "li-proposes", "event 'li-proposes': id: duplicate id (already used by a event)"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("old", "new", "anchor", "expected"), BAD_CASES)
@@ -103,6 +105,7 @@ def test_a_broken_source_does_not_cascade_into_unknown_source(tmp_path):
     assert len(problems) == 1 and "typo: unknown field" in problems[0]
 
 
+# fmt: off
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -117,6 +120,7 @@ def test_a_broken_source_does_not_cascade_into_unknown_source(tmp_path):
         ("a: &x [1]\nb: *x\n", r"aliases \(\*name\) are not allowed"),
     ],
 )
+# fmt: on
 def test_file_level_problems(tmp_path, text, expected):
     problems = problems_of(tmp_path, text)
     assert any(re.search(expected, p) for p in problems), problems

@@ -51,7 +51,14 @@ def traces(fig, prefix):
 def test_matrix_has_a_trace_per_stance_and_one_for_no_position(frames, chronology):
     fig = stance_matrix_figure(matrix_at(frames, chronology, D(2025, 7, 31)))
     assert [t.meta for t in fig.data] == [f"stance:{s}" for s in STANCES] + ["stance:none"]
-    assert [t.name for t in fig.data] == ["+ supports", "± mixed", "0 neutral", "− skeptical", "−− opposes", NO_POSITION]
+    assert [t.name for t in fig.data] == [
+        "+ supports",
+        "± mixed",
+        "0 neutral",
+        "− skeptical",
+        "−− opposes",
+        NO_POSITION,
+    ]
 
 
 def test_every_cell_is_drawn_once_and_named_in_customdata(frames, chronology):
@@ -81,8 +88,12 @@ def test_no_position_looks_unlike_neutral(frames, chronology):
 
 def test_uncertain_cells_carry_an_asterisk_and_say_why_on_hover(frames, chronology):
     fig = stance_matrix_figure(matrix_at(frames, chronology, D(2024, 7, 15)))
-    supports = {row[0]: (text, hover) for t in fig.data if t.meta == "stance:supports"
-                for row, text, hover in zip(t.customdata, t.text, t.hovertext, strict=True)}
+    supports = {
+        row[0]: (text, hover)
+        for t in fig.data
+        if t.meta == "stance:supports"
+        for row, text, hover in zip(t.customdata, t.text, t.hovertext, strict=True)
+    }
     text, hover = supports["cell:li-qiang.safety"]
     assert text == "+*"
     assert "may have been stated later" in hover
@@ -182,7 +193,9 @@ def test_timeline_positions_trace_routes_to_the_event(frames):
     assert data["position:eu-coop-2025"] == ""  # stated at no event
     assert list(trace.marker.color) == [STANCE_COLOURS[s] for s in _stances_in_trace(frames, trace)]
     # The event traces are still there, unchanged in number.
-    assert sum(t.meta == "events" for t in fig.data) == sum(t.meta == "events" for t in timeline_figure(frames.events).data)
+    assert sum(t.meta == "events" for t in fig.data) == sum(
+        t.meta == "events" for t in timeline_figure(frames.events).data
+    )
 
 
 def _stances_in_trace(frames, trace):

@@ -266,8 +266,13 @@ def test_changes_between_the_two_waic_rounds(chronology):
     rows = {
         cell_key(a, t): (kind, before, after, between)
         for a, t, kind, before, after, between in zip(
-            changes["actor"], changes["theme"], changes["kind"], changes["before"], changes["after"],
-            changes["between"], strict=True,
+            changes["actor"],
+            changes["theme"],
+            changes["kind"],
+            changes["before"],
+            changes["after"],
+            changes["between"],
+            strict=True,
         )
     }
     assert rows == {
@@ -353,6 +358,7 @@ def test_event_last_days_take_a_range_to_its_end(frames):
 ALL_EVENTS = ("waic-2024", "us-2024", "waic-2025")
 
 
+# fmt: off
 @pytest.mark.parametrize(
     ("filters", "shown_events", "expected"),
     [
@@ -377,6 +383,7 @@ ALL_EVENTS = ("waic-2024", "us-2024", "waic-2025")
         (Filters(date_basis=frozenset({"inferred"})), (), {"li-safety-2024", "eu-coop-2025", "reader-coop-2025"}),
     ],
 )
+# fmt: on
 def test_filter_positions(frames, filters, shown_events, expected):
     ids = set(filter_positions(frames, filters, shown_events)["id"])
     assert ids == (set(frames.positions["id"]) if expected == "all" else expected)
@@ -403,6 +410,7 @@ def positions_query_params(state):
     return view_params(POSITIONS, state)
 
 
+# fmt: off
 @pytest.mark.parametrize(
     ("params", "expected", "notices"),
     [
@@ -437,6 +445,7 @@ def positions_query_params(state):
         ({"cell": "x" * (MAX_VALUE_CHARS + 1)}, PositionsState(), ["value too long"]),
     ],
 )
+# fmt: on
 def test_parse_positions_state(params, expected, notices):
     state, found = parse(params)
     assert state == expected

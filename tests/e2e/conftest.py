@@ -53,11 +53,21 @@ class StreamlitServer:
             env["TIMELINE_DATA"] = str(data)
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
-                "--server.headless=true", f"--server.port={self.port}", "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script or ROOT / "app.py"),
+                "--server.headless=true",
+                f"--server.port={self.port}",
+                "--server.address=127.0.0.1",
+                "--browser.gatherUsageStats=false",
+                "--server.fileWatcherType=none",
             ],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
 
     def wait_healthy(self, timeout: float = 60) -> None:
@@ -170,4 +180,3 @@ def choose_radio(page, name: str, attempts: int = 5) -> None:
             continue
     radio.click(force=True)
     expect(radio).to_be_checked(timeout=15_000)
-

@@ -135,8 +135,6 @@ def test_the_other_views_run_nothing_either(watched, hostile_server, query, read
 # ---- hostile links ---------------------------------------------------------------------------
 
 
-
-
 HOSTILE_LINKS = [
     # unknown ids, malformed dates and choices, unknown parameters
     ("event=nope&from=abc&to=99999&actor=china,nobody&lanes=sideways&utm_source=x", "ignored event='nope'"),
