@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.briefing import render_briefing
 from components.cached import cached_figure, data_path, file_version, load_frames
+from components.chronology import render_chronology
 from components.event_detail import render_event_detail
 from components.event_selector import render_event_finder
 from components.exports import render_exports
@@ -21,6 +22,7 @@ from components.positions_view import render_positions_view
 from components.source_viewer import render_source_panel, render_sources_view
 from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
 from components.timeline_chart import apply_chart_click, render_timeline_chart
+from timeline.chronology import timeline_summary
 from timeline.errors import DatasetError, Problem
 from timeline.filtering import filter_events
 from timeline.frames import Frames
@@ -119,7 +121,10 @@ def render_chart_column(frames: Frames, shown, state) -> None:
     fig = cached_figure(
         frames, version, ",".join(shown["id"]), state.lane_by, state.colour_by, position_ids, state.range_slider
     )
+    # The chart's name in text, for those who cannot see it; the list below says it event by event.
+    st.caption(timeline_summary(shown, state.lane_by), help="The chronology under the chart lists these events")
     render_timeline_chart(fig)
+    render_chronology(frames, shown)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still
     # re-sent and re-drawn on every rerun, 20 of a filter rerun's 48 messages (docs/performance.md).
     exports = st.expander("Export this view", icon=":material/download:", key=K_EXPORTS_OPEN, on_change="rerun")

@@ -1,0 +1,68 @@
+"""The chronology list under the chart: the shown events as text, in pages, one of them open.
+
+One radio group per page (PAGE_SIZE rows): a single element to re-send on a rerun, real
+text a screen reader reads ("radio button, 3 of 25"), reached with Tab and walked with the
+arrow keys. The open event is the group's chosen row, wherever it was opened from.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.keys import K_CHRONO, K_CHRONO_PAGE, K_CHRONO_SYNCED, K_EVENT, K_SOURCE
+from components.state import keep_undrawn_values
+from timeline.chronology import chronology_rows, clamp_page, page_count, page_of, page_range_text
+from timeline.frames import Frames
+from timeline.textsafe import escape_markdown as md
+
+LIST_LABEL = "Chronology: choose an event to open it"
+
+
+def select_event(event_id: str) -> None:
+    """Open an event, as a chart click does (the list's one write of the selection)."""
+    st.session_state[K_EVENT] = event_id
+    st.session_state[K_SOURCE] = None
+
+
+def _open_chosen_row() -> None:
+    chosen = st.session_state.get(K_CHRONO)
+    if chosen:
+        st.session_state[K_CHRONO_SYNCED] = chosen  # opened here: the list stays on its page
+        select_event(chosen)
+
+
+def render_chronology(frames: Frames, shown) -> None:
+    """The shown events in date order, a page at a time; choosing a row opens the event."""
+    keep_undrawn_values((K_CHRONO_PAGE,))  # the page outlives a run of another view
+    _turn_to_open_event(shown)
+    page = clamp_page(st.session_state.get(K_CHRONO_PAGE), len(shown))
+    st.session_state[K_CHRONO_PAGE] = page
+    rows = chronology_rows(frames, shown, page)
+    labels = {row.event_id: md(row.text) for row in rows}
+    open_id = st.session_state.get(K_EVENT)
+    # The open event is the chosen row when it is on this page, else nothing is chosen.
+    st.session_state[K_CHRONO] = open_id if open_id in labels else None
+    st.radio(LIST_LABEL, list(labels), key=K_CHRONO, format_func=labels.get, on_change=_open_chosen_row)
+    _pager(len(shown), page)
+
+
+def _turn_to_open_event(shown) -> None:
+    """When the open event changed elsewhere (chart, finder, link), show the page holding it."""
+    open_id = st.session_state.get(K_EVENT)
+    if open_id == st.session_state.get(K_CHRONO_SYNCED):
+        return
+    st.session_state[K_CHRONO_SYNCED] = open_id
+    page = page_of(shown, open_id)
+    if page is not None:
+        st.session_state[K_CHRONO_PAGE] = page
+
+
+def _pager(shown_count: int, page: int) -> None:
+    pages = page_count(shown_count)
+    if pages == 1:
+        return
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    with left:
+        st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=K_CHRONO_PAGE)
+    with right:
+        st.caption(page_range_text(page, shown_count))

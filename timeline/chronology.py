@@ -1,0 +1,115 @@
+"""The chronology list beside the chart: one line of text per shown event, in pages.
+
+A Plotly chart is a drawing a screen reader cannot read and a keyboard cannot walk; this
+list says the same in text: each event's date at its precision, its label, actors, type,
+whether it is disputed, and how many quotes back it. Only the rows of one page are built,
+so a view of 10,000 events costs no more than a view of 25.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from timeline.frames import ACTORS, DATE_LABEL, DISPUTED, ID, THEMES, TITLE, TYPE, YEAR_FROM, YEAR_TO, Frames
+
+PAGE_SIZE = 25  # rows per page: one screen of a radio group, and cheap to re-send on every rerun
+LABEL_CHARS = 40  # the longest label, as the schema allows for a short title
+SHORT_TITLE = "short_title"  # an optional column of frames.events (curated labels)
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class ChronologyRow:
+    """One shown event as plain text (not escaped: the UI escapes it for markdown)."""
+
+    event_id: str
+    text: str
+
+
+def cut_title(title: str, limit: int = LABEL_CHARS) -> str:
+    """The title if it fits in `limit` characters, else cut at a word boundary with '…'."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    head = title[: limit - len(ELLIPSIS) + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head[: limit - len(ELLIPSIS)]
+    return cut.rstrip(" ,;:—–-") + ELLIPSIS
+
+
+def event_label(event: pd.Series | dict) -> str:
+    """The event's curated short title when it has one, else its title cut to fit."""
+    short = event.get(SHORT_TITLE)
+    if isinstance(short, str) and short.strip():
+        return short.strip()
+    return cut_title(str(event[TITLE]))
+
+
+def page_count(shown_count: int, page_size: int = PAGE_SIZE) -> int:
+    """How many pages the list has (one, even when empty)."""
+    return max(1, -(-shown_count // page_size))
+
+
+def page_of(shown: pd.DataFrame, event_id: str | None, page_size: int = PAGE_SIZE) -> int | None:
+    """The 1-based page holding the event in the shown order, or None when it is not shown."""
+    if not event_id:
+        return None
+    hits = (shown[ID].to_numpy() == event_id).nonzero()[0]
+    return int(hits[0]) // page_size + 1 if len(hits) else None
+
+
+def clamp_page(page: object, shown_count: int, page_size: int = PAGE_SIZE) -> int:
+    """A valid page number: `page` when it exists, else the nearest one (a filter shrank the list)."""
+    try:
+        number = int(page)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), page_count(shown_count, page_size))
+
+
+def page_range_text(page: int, shown_count: int, page_size: int = PAGE_SIZE) -> str:
+    """'Events 26–50 of 10,000' for the page shown."""
+    if shown_count == 0:
+        return "No events"
+    first = (page - 1) * page_size + 1
+    last = min(page * page_size, shown_count)
+    return f"Events {first:,}–{last:,} of {shown_count:,}"
+
+
+def chronology_rows(frames: Frames, shown: pd.DataFrame, page: int = 1, page_size: int = PAGE_SIZE) -> list:
+    """The rows of one page of the shown events, in the order shown (date order)."""
+    events = shown.iloc[(page - 1) * page_size : page * page_size]
+    names = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
+    evidence = frames.evidence
+    quoted = evidence[(evidence["owner_kind"] == "event") & evidence["owner_id"].isin(events[ID])]
+    quotes = quoted.groupby("owner_id").size()
+    return [_row(event, names, int(quotes.get(event[ID], 0))) for _, event in events.iterrows()]
+
+
+def _row(event: pd.Series, names: dict[str, str], quote_count: int) -> ChronologyRow:
+    parts = [
+        str(event[DATE_LABEL]),
+        event_label(event),
+        "; ".join(names.get(actor, actor) for actor in event[ACTORS]) or "no actor named",
+        str(event[TYPE]),
+    ]
+    if len(event[DISPUTED]):
+        parts.append("⚖ disputed")
+    parts.append(f"{quote_count} quote" + ("" if quote_count == 1 else "s"))
+    return ChronologyRow(str(event[ID]), " · ".join(parts))
+
+
+def timeline_summary(shown: pd.DataFrame, lane_by: str = "actor") -> str:
+    """The chart in one sentence, e.g. 'Timeline of 19 events, 2018–2025, in 17 lanes'."""
+    if shown.empty:
+        return "Timeline of 0 events"
+    first, last = int(shown[YEAR_FROM].min()), int(shown[YEAR_TO].max())
+    years = str(first) if first == last else f"{first}–{last}"
+    column = ACTORS if lane_by == "actor" else THEMES
+    lanes = {lane for values in shown[column] for lane in (values or ("",))}
+    return f"Timeline of {_count(len(shown), 'event')}, {years}, in {_count(len(lanes), 'lane')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
