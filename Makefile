@@ -24,7 +24,7 @@ run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port=$(PORT) --browser.gatherUsageStats=false
 
 ## test: install everything and run lint, unit, AppTest and browser tests
-test: $(VENV)/.dev browser-deps
+test: $(VENV)/.dev browser-deps node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m timeline validate
 	$(PY) -m pytest
@@ -49,5 +49,14 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core for the accessibility tests, at the version package-lock.json pins (node and npm
+# from Debian when absent).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
