@@ -80,14 +80,16 @@ def page_range_text(page: int, shown_count: int, page_size: int = PAGE_SIZE) -> 
 def chronology_rows(frames: Frames, shown: pd.DataFrame, page: int = 1, page_size: int = PAGE_SIZE) -> list:
     """The rows of one page of the shown events, in the order shown (date order)."""
     events = shown.iloc[(page - 1) * page_size : page * page_size]
+    # Plain records of the few columns a row needs: iterrows over every column was 10 ms a page.
+    columns = [c for c in (ID, TITLE, SHORT_TITLE, DATE_LABEL, ACTORS, TYPE, DISPUTED) if c in events]
     names = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
     evidence = frames.evidence
-    quoted = evidence[(evidence["owner_kind"] == "event") & evidence["owner_id"].isin(events[ID])]
-    quotes = quoted.groupby("owner_id").size()
-    return [_row(event, names, int(quotes.get(event[ID], 0))) for _, event in events.iterrows()]
+    quoted = evidence.loc[evidence["owner_id"].isin(events[ID]) & (evidence["owner_kind"] == "event"), "owner_id"]
+    quotes = quoted.value_counts()
+    return [_row(event, names, int(quotes.get(event[ID], 0))) for event in events[columns].to_dict("records")]
 
 
-def _row(event: pd.Series, names: dict[str, str], quote_count: int) -> ChronologyRow:
+def _row(event: dict, names: dict[str, str], quote_count: int) -> ChronologyRow:
     parts = [
         str(event[DATE_LABEL]),
         event_label(event),
