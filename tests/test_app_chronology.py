@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.generate import generate_dataset
 from components.chronology import LIST_LABEL
 from components.keys import K_ACTORS, K_CHRONO, K_CHRONO_PAGE, K_EVENT
 from tests.conftest import run_app
+from timeline.chronology import PAGE_SIZE
+from timeline.filtering import Filters, filter_events
+from timeline.frames import build_frames
+from timeline.load import load_dataset
 
 
 def detail_title(at: AppTest) -> str | None:
@@ -45,3 +51,22 @@ def test_a_small_view_has_no_pager(monkeypatch, good_path):
     at = run_app(monkeypatch, good_path)
     assert not [n for n in at.number_input if n.key == K_CHRONO_PAGE]
     assert at.session_state[K_EVENT] is None
+
+
+@pytest.fixture(scope="module")
+def sixty_events(tmp_path_factory):
+    return generate_dataset(tmp_path_factory.mktemp("sixty"), 60).path
+
+
+def test_a_long_list_pages_and_turns_to_the_page_of_an_event_opened_by_link(monkeypatch, sixty_events):
+    at = run_app(monkeypatch, sixty_events)
+    assert len(at.radio(key=K_CHRONO).options) == PAGE_SIZE
+    assert at.number_input(key=K_CHRONO_PAGE).label == "Page (of 3)"
+    at.number_input(key=K_CHRONO_PAGE).set_value(3).run()
+    assert len(at.radio(key=K_CHRONO).options) == 60 - 2 * PAGE_SIZE
+    # An event opened elsewhere (here by a link) turns the list to its page and marks its row.
+    in_date_order = filter_events(build_frames(load_dataset(sixty_events)), Filters())["id"]
+    second_page_event = in_date_order.iloc[PAGE_SIZE + 3]
+    at = run_app(monkeypatch, sixty_events, {"event": second_page_event})
+    assert at.number_input(key=K_CHRONO_PAGE).value == 2
+    assert at.radio(key=K_CHRONO).value == second_page_event
