@@ -122,7 +122,7 @@ def render_chart_column(frames: Frames, shown, state) -> None:
         frames, version, ",".join(shown["id"]), state.lane_by, state.colour_by, position_ids, state.range_slider
     )
     # The chart's name in text, for those who cannot see it; the list below says it event by event.
-    st.caption(timeline_summary(shown, state.lane_by), help="The chronology under the chart lists these events")
+    st.caption(timeline_summary(shown, state.lane_by))
     render_timeline_chart(fig)
     render_chronology(frames, shown)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still

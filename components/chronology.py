@@ -38,7 +38,7 @@ def render_chronology(frames: Frames, shown) -> None:
     page = clamp_page(st.session_state.get(K_CHRONO_PAGE), len(shown))
     st.session_state[K_CHRONO_PAGE] = page
     rows = chronology_rows(frames, shown, page)
-    labels = {row.event_id: md(row.text) for row in rows}
+    labels = {row.event_id: f"{md(row.date)} · **{md(row.label)}** · {md(row.details)}" for row in rows}
     open_id = st.session_state.get(K_EVENT)
     # The open event is the chosen row when it is on this page, else nothing is chosen.
     st.session_state[K_CHRONO] = open_id if open_id in labels else None

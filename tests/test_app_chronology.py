@@ -23,7 +23,7 @@ def test_choosing_a_row_in_the_list_opens_the_detail_and_puts_it_in_the_url(monk
     at = run_app(monkeypatch, good_path)
     chronology = at.radio(key=K_CHRONO)
     assert chronology.label == LIST_LABEL
-    assert chronology.options[0].startswith("2024 · A forum reader comments")
+    assert chronology.options[0].startswith("2024 · **A forum reader comments** · ")
     assert chronology.value is None
     chronology.set_value("us-plan").run()
     assert not at.exception

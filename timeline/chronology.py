@@ -25,7 +25,13 @@ class ChronologyRow:
     """One shown event as plain text (not escaped: the UI escapes it for markdown)."""
 
     event_id: str
-    text: str
+    date: str
+    label: str
+    details: str  # actors · type · ⚖ disputed · quotes
+
+    @property
+    def text(self) -> str:
+        return f"{self.date} · {self.label} · {self.details}"
 
 
 def cut_title(title: str, limit: int = LABEL_CHARS) -> str:
@@ -90,16 +96,14 @@ def chronology_rows(frames: Frames, shown: pd.DataFrame, page: int = 1, page_siz
 
 
 def _row(event: dict, names: dict[str, str], quote_count: int) -> ChronologyRow:
-    parts = [
-        str(event[DATE_LABEL]),
-        event_label(event),
+    details = [
         "; ".join(names.get(actor, actor) for actor in event[ACTORS]) or "no actor named",
         str(event[TYPE]),
     ]
     if len(event[DISPUTED]):
-        parts.append("⚖ disputed")
-    parts.append(f"{quote_count} quote" + ("" if quote_count == 1 else "s"))
-    return ChronologyRow(str(event[ID]), " · ".join(parts))
+        details.append("⚖ disputed")
+    details.append(f"{quote_count} quote" + ("" if quote_count == 1 else "s"))
+    return ChronologyRow(str(event[ID]), str(event[DATE_LABEL]), event_label(event), " · ".join(details))
 
 
 def timeline_summary(shown: pd.DataFrame, lane_by: str = "actor") -> str:
