@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.keys import K_CHRONO, K_CHRONO_PAGE, K_CHRONO_SYNCED, K_EVENT, K_SOURCE
+from components.keys import K_CHRONO, K_CHRONO_PAGE, K_CHRONO_SYNCED, K_EVENT, K_LAST_CLICK, K_SOURCE
 from components.state import keep_undrawn_values
 from timeline.chronology import chronology_rows, clamp_page, page_count, page_of, page_range_text
 from timeline.frames import Frames
@@ -27,8 +27,9 @@ def select_event(event_id: str) -> None:
 def _open_chosen_row() -> None:
     chosen = st.session_state.get(K_CHRONO)
     if chosen:
-        st.session_state[K_CHRONO_SYNCED] = chosen  # opened here: the list stays on its page
         select_event(chosen)
+        # Opened here: the list stays on its page.
+        st.session_state[K_CHRONO_SYNCED] = (chosen, st.session_state.get(K_LAST_CLICK))
 
 
 def render_chronology(frames: Frames, shown) -> None:
@@ -47,12 +48,16 @@ def render_chronology(frames: Frames, shown) -> None:
 
 
 def _turn_to_open_event(shown) -> None:
-    """When the open event changed elsewhere (chart, finder, link), show the page holding it."""
-    open_id = st.session_state.get(K_EVENT)
-    if open_id == st.session_state.get(K_CHRONO_SYNCED):
+    """When an event was opened elsewhere (chart, finder, link), show the page holding it.
+
+    A click on the marker of the event already open turns to it too: the chart's last click
+    is part of what the list remembers.
+    """
+    opened = (st.session_state.get(K_EVENT), st.session_state.get(K_LAST_CLICK))
+    if opened == st.session_state.get(K_CHRONO_SYNCED):
         return
-    st.session_state[K_CHRONO_SYNCED] = open_id
-    page = page_of(shown, open_id)
+    st.session_state[K_CHRONO_SYNCED] = opened
+    page = page_of(shown, opened[0])
     if page is not None:
         st.session_state[K_CHRONO_PAGE] = page
 

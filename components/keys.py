@@ -64,4 +64,4 @@ K_POS_RECORD_CHART = "positions_record_chart"
 # The chronology list beside the chart (components/chronology.py).
 K_CHRONO = "chronology"  # the radio group of one page's events
 K_CHRONO_PAGE = "chronology_page"
-K_CHRONO_SYNCED = "_chronology_synced"  # the open event the list last turned to
+K_CHRONO_SYNCED = "_chronology_synced"  # (open event, last chart click) the list last turned to
