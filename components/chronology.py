@@ -15,6 +15,7 @@ from timeline.chronology import chronology_rows, clamp_page, page_count, page_of
 from timeline.frames import Frames
 from timeline.textsafe import escape_markdown as md
 
+LIST_HEADING = "Chronology"
 LIST_LABEL = "Chronology: choose an event to open it"
 
 
@@ -43,6 +44,8 @@ def render_chronology(frames: Frames, shown) -> None:
     open_id = st.session_state.get(K_EVENT)
     # The open event is the chosen row when it is on this page, else nothing is chosen.
     st.session_state[K_CHRONO] = open_id if open_id in labels else None
+    # A heading, so a screen reader jumps to the list; and the event's title (h3) follows an h2.
+    st.header(LIST_HEADING, anchor=False)
     st.radio(LIST_LABEL, list(labels), key=K_CHRONO, format_func=labels.get, on_change=_open_chosen_row)
     _pager(len(shown), page)
 
