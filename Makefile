@@ -38,7 +38,7 @@ serve-stop:
 	$(PY) -m deploy.serve stop
 
 ## test: install everything and run lint, the format check, unit, AppTest and browser tests
-test: $(VENV)/.dev browser-deps haproxy-deps
+test: $(VENV)/.dev browser-deps haproxy-deps node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m timeline validate
@@ -70,5 +70,14 @@ haproxy-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; }
 
+# axe-core for the accessibility tests, at the version package-lock.json pins (node and npm
+# from Debian when absent).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.briefing import render_briefing
 from components.cached import DEFAULT_DATA, cached_figure, data_path, figure_for, file_version, load_frames
+from components.chronology import render_chronology
 from components.event_detail import render_event_detail
 from components.event_selector import render_event_finder
 from components.exports import render_exports
@@ -22,6 +23,7 @@ from components.positions.view import render_positions_view
 from components.source_viewer import render_source_panel, render_sources_view
 from components.state import current_view_state, seed_state_from_url, show_url_notices, write_url
 from components.timeline_chart import apply_chart_click, render_timeline_chart
+from timeline.charts.chronology import timeline_summary
 from timeline.charts.figures import labels_verdict
 from timeline.errors import DatasetError, Problem
 from timeline.loading.frames import Frames
@@ -142,7 +144,10 @@ def render_chart_column(frames: Frames, shown, state, version: tuple, parts: Par
         st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
         return
     fig = figure_for(frames, version, shown, state, build=parts.build_figure)
+    # The chart's name in text, for those who cannot see it; the list below says it event by event.
+    st.caption(timeline_summary(shown, state.lane_by))
     render_timeline_chart(fig)
+    render_chronology(frames, shown)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still
     # re-sent and re-drawn on every rerun, a large share of a filter rerun's messages (docs/performance.md).
     exports = st.expander("Export this view", icon=":material/download:", key=K_EXPORTS_OPEN, on_change="rerun")

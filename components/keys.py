@@ -66,3 +66,7 @@ K_POS_MATRIX = "positions_matrix"
 K_POS_CELL = POSITIONS.key("cell")
 K_POS_RECORD = POSITIONS.key("record")
 K_POS_RECORD_CHART = "positions_record_chart"
+# The chronology list beside the chart (components/chronology.py).
+K_CHRONO = "chronology"  # the radio group of one page's events
+K_CHRONO_PAGE = "chronology_page"
+K_CHRONO_SYNCED = "_chronology_synced"  # (open event, last chart click) the list last turned to

@@ -23,6 +23,7 @@ _STYLE = """
   sup.ref { font-family: sans-serif; font-size: 0.7em; color: #6b4d00; margin-left: 2px; }
 </style>
 """
+_SCROLL_REGION = 'tabindex="0" role="region" aria-label="Source text, the cited passages highlighted"'
 _SCROLL = "<script>const c=document.getElementById('current-0');if(c){c.scrollIntoView({block:'center'});}</script>"
 
 
@@ -34,7 +35,8 @@ def render_source_panel(
         st.markdown(f"**Source:** {source_citation(frames, source_id)}")
         _metadata_notes(frames, source_id)
         text = source_html(frames, source_id, current_event, current_position=current_position)
-        body = f'{_STYLE}<div class="scroll"><div class="text">{text}</div></div>{_SCROLL}'
+        # Focusable and named, so a keyboard can scroll the text and a screen reader names it.
+        body = f'{_STYLE}<div class="scroll" {_SCROLL_REGION}><div class="text">{text}</div></div>{_SCROLL}'
         st.iframe(body, height=380)
         _passage_links(frames, source_id, current_event, current_position)
         st.button("Close source", key=K_CLOSE_SOURCE, on_click=close_source)

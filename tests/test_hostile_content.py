@@ -218,6 +218,7 @@ def markdown_in_app(at: AppTest) -> list[str]:
     """Every piece of markdown the app sent: bodies, headings, captions, labels, alerts."""
     bodies = [e.value for kind in ("markdown", "caption", "subheader", "header", "title") for e in at.get(kind)]
     bodies += [e.value for kind in ("info", "warning", "error", "success") for e in at.get(kind)]
+    bodies += [option for radio in at.get("radio") for option in radio.options]  # e.g. the chronology's rows
     return bodies + [e.label for kind in ("expander", "button") for e in at.get(kind)]
 
 

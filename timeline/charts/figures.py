@@ -31,8 +31,9 @@ from timeline.positions.stances import STANCE_COLOURS, stance_label
 from timeline.textsafe import escape_plotly
 from timeline.vocab import POSITION_PREFIX
 
-# Okabe & Ito's colour-blind-safe palette (yellow left out: too faint on white).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
+# Okabe & Ito's colour-blind-safe palette (yellow left out: too faint on white), its orange
+# (#E69F00) and sky blue (#56B4E9) darkened just enough for 3:1 against white (WCAG 1.4.11).
+PALETTE = ("#0072B2", "#C68900", "#009E73", "#D55E00", "#CC79A7", "#4B9DCB", "#000000")
 SYMBOLS = ("circle", "diamond", "square", "triangle-up")
 WEBGL_THRESHOLD = 5_000
 NO_VALUE = "(none)"
