@@ -24,7 +24,7 @@ VIEWS = [
     ("timeline", "", ".js-plotly-plot .scatterlayer .point"),
     ("positions", "?view=positions", '[role="radiogroup"], .js-plotly-plot'),
     ("sources", "?view=sources", '[data-testid="stExpander"]'),
-    ("briefing", "?view=briefing", '[data-testid="stHeading"]'),
+    ("briefing", "?view=briefing", ".briefing-slide"),  # projector mode hides the page's own headings
     ("an open event with its source", f"?event={EVENT}&source={SOURCE}", "iframe"),
 ]
 
