@@ -80,3 +80,12 @@ def test_the_readme_names_exactly_the_values_a_fixed_list_field_accepts(section)
 def test_the_readme_names_the_fields_of_a_theme():
     themes = schema_section("themes")
     assert set(re.findall(r"`([a-z_]+)`", themes)) == set(schema.Theme.model_fields)
+
+
+def test_every_export_file_is_named_in_docs_exports_md_as_it_is_downloaded():
+    from timeline.exports.files import EXPORT_FILES
+
+    exports_doc = (README.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(ai-governance-[a-z.-]+)`", exports_doc))
+    named |= {name.rsplit(".", 1)[0] + ext for name in named for ext in re.findall(r"` / `(\.[a-z]+)`", exports_doc)}
+    assert {spec.file_name for spec in EXPORT_FILES} <= named

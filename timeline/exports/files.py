@@ -95,7 +95,7 @@ EXPORT_FILES: tuple[ExportFile, ...] = (
         lambda v: citations_markdown(v.frames, v.shown),
     ),
     ExportFile(
-        "timelinejs", "Download for TimelineJS", "ai-governance-timeline.timelinejs.cli.json", "application/json",
+        "timelinejs", "Download for TimelineJS", "ai-governance-timeline.timelinejs.json", "application/json",
         "The events shown, with their quotes and sources, as a Knight Lab TimelineJS JSON file", "Other tools",
         lambda v: timelinejs_json(v.frames, v.shown, group_by=v.lane_by),
     ),
