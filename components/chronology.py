@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.keys import K_CHRONO, K_CHRONO_PAGE, K_CHRONO_SYNCED, K_EVENT, K_LAST_CLICK
+from components.keys import K_CHRONO, K_CHRONO_OPEN, K_CHRONO_PAGE, K_CHRONO_SYNCED, K_EVENT, K_LAST_CLICK
 from components.navigation import open_event
 from components.state import keep_undrawn_values
 from timeline.charts.chronology import chronology_rows, clamp_page, page_count, page_of, page_range_text
@@ -18,6 +18,7 @@ from timeline.textsafe import escape_markdown as md
 
 LIST_HEADING = "Chronology"
 LIST_LABEL = "Chronology: choose an event to open it"
+EXPANDER_LABEL = "Chronology: the shown events as a list"
 
 
 def _open_chosen_row() -> None:
@@ -29,11 +30,24 @@ def _open_chosen_row() -> None:
 
 
 def render_chronology(frames: Frames, shown) -> None:
-    """The shown events in date order, a page at a time; choosing a row opens the event."""
-    keep_undrawn_values((K_CHRONO_PAGE,))  # the page outlives a run of another view
+    """The shown events in date order, a page at a time; choosing a row opens the event.
+
+    In an expander filled only while open, as the exports and the event finder are: drawn
+    on every rerun, its rows were re-sent and re-drawn on every filter change and every click
+    on the chart, which broke the benchmark's bars (docs/performance.md). Its label is a
+    button a keyboard reaches and opens with Enter.
+    """
+    keep_undrawn_values((K_CHRONO_PAGE,))  # the page outlives a closed list and a run of another view
     _turn_to_open_event(shown)
     page = clamp_page(st.session_state.get(K_CHRONO_PAGE), len(shown))
     st.session_state[K_CHRONO_PAGE] = page
+    listing = st.expander(EXPANDER_LABEL, icon=":material/list:", key=K_CHRONO_OPEN, on_change="rerun")
+    with listing:
+        if listing.open:
+            _render_page(frames, shown, page)
+
+
+def _render_page(frames: Frames, shown, page: int) -> None:
     rows = chronology_rows(frames, shown, page)
     labels = {row.event_id: f"{md(row.date)} · **{md(row.label)}** · {md(row.details)}" for row in rows}
     open_id = st.session_state.get(K_EVENT)

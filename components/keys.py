@@ -69,4 +69,5 @@ K_POS_RECORD_CHART = "positions_record_chart"
 # The chronology list beside the chart (components/chronology.py).
 K_CHRONO = "chronology"  # the radio group of one page's events
 K_CHRONO_PAGE = "chronology_page"
+K_CHRONO_OPEN = "chronology_open"  # the expander holding the list, filled only while open
 K_CHRONO_SYNCED = "_chronology_synced"  # (open event, last chart click) the list last turned to

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.keys import K_EXPORTS_OPEN, K_FINDER_OPEN, K_MORE_OPEN
+from components.keys import K_CHRONO_OPEN, K_EXPORTS_OPEN, K_FINDER_OPEN, K_MORE_OPEN
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -145,6 +145,12 @@ def open_more(at: AppTest) -> AppTest:
 def open_finder(at: AppTest) -> AppTest:
     """Open "Find an event by name": the event selector is made only while it is open."""
     at.session_state[K_FINDER_OPEN] = True
+    return at.run()
+
+
+def open_list(at: AppTest) -> AppTest:
+    """Open the chronology list under the chart: its rows are made only while it is open."""
+    at.session_state[K_CHRONO_OPEN] = True
     return at.run()
 
 

@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.generate import generate_dataset
-from components.chronology import LIST_LABEL
+from components.chronology import EXPANDER_LABEL, LIST_LABEL
 from components.keys import K_ACTORS, K_CHRONO, K_CHRONO_PAGE, K_EVENT
-from tests.conftest import run_app
+from tests.conftest import open_list, run_app
 from timeline.charts.chronology import PAGE_SIZE
 from timeline.loading.frames import build_frames
 from timeline.loading.load import load_dataset
@@ -20,7 +20,7 @@ def detail_title(at: AppTest) -> str | None:
 
 
 def test_choosing_a_row_in_the_list_opens_the_detail_and_puts_it_in_the_url(monkeypatch, good_path):
-    at = run_app(monkeypatch, good_path)
+    at = open_list(run_app(monkeypatch, good_path))
     chronology = at.radio(key=K_CHRONO)
     assert chronology.label == LIST_LABEL
     assert chronology.options[0].startswith("2024 · **A forum reader comments** · ")
@@ -33,13 +33,13 @@ def test_choosing_a_row_in_the_list_opens_the_detail_and_puts_it_in_the_url(monk
 
 
 def test_an_event_opened_elsewhere_is_marked_in_the_list(monkeypatch, good_path):
-    at = run_app(monkeypatch, good_path, {"event": "li-proposes"})
+    at = open_list(run_app(monkeypatch, good_path, {"event": "li-proposes"}))
     assert detail_title(at) == "Li proposes an organisation"
     assert at.radio(key=K_CHRONO).value == "li-proposes"
 
 
 def test_the_list_follows_the_filters(monkeypatch, good_path):
-    at = run_app(monkeypatch, good_path)
+    at = open_list(run_app(monkeypatch, good_path))
     at.multiselect(key=K_ACTORS).set_value(["china"]).run()
     options = at.radio(key=K_CHRONO).options
     assert len(options) == 2
@@ -47,8 +47,15 @@ def test_the_list_follows_the_filters(monkeypatch, good_path):
     assert any(c.value.startswith("Timeline of 2 events, 2025, in ") for c in at.caption)
 
 
-def test_a_small_view_has_no_pager(monkeypatch, good_path):
+def test_the_list_is_closed_until_asked_for_and_made_only_while_open(monkeypatch, good_path):
+    # Closed, its rows would be re-sent and re-drawn on every filter change and chart click.
     at = run_app(monkeypatch, good_path)
+    assert not at.get("radio") and [e.label for e in at.main.expander].count(EXPANDER_LABEL) == 1
+    assert len(open_list(at).radio(key=K_CHRONO).options) == 4
+
+
+def test_a_small_view_has_no_pager(monkeypatch, good_path):
+    at = open_list(run_app(monkeypatch, good_path))
     assert not [n for n in at.number_input if n.key == K_CHRONO_PAGE]
     assert at.session_state[K_EVENT] is None
 
@@ -59,7 +66,7 @@ def sixty_events(tmp_path_factory):
 
 
 def test_a_long_list_pages_and_turns_to_the_page_of_an_event_opened_by_link(monkeypatch, sixty_events):
-    at = run_app(monkeypatch, sixty_events)
+    at = open_list(run_app(monkeypatch, sixty_events))
     assert len(at.radio(key=K_CHRONO).options) == PAGE_SIZE
     assert at.number_input(key=K_CHRONO_PAGE).label == "Page (of 3)"
     at.number_input(key=K_CHRONO_PAGE).set_value(3).run()
@@ -67,6 +74,6 @@ def test_a_long_list_pages_and_turns_to_the_page_of_an_event_opened_by_link(monk
     # An event opened elsewhere (here by a link) turns the list to its page and marks its row.
     in_date_order = filter_events(build_frames(load_dataset(sixty_events)), Filters())["id"]
     second_page_event = in_date_order.iloc[PAGE_SIZE + 3]
-    at = run_app(monkeypatch, sixty_events, {"event": second_page_event})
+    at = open_list(run_app(monkeypatch, sixty_events, {"event": second_page_event}))
     assert at.number_input(key=K_CHRONO_PAGE).value == 2
     assert at.radio(key=K_CHRONO).value == second_page_event

@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
+from components.chronology import EXPANDER_LABEL
 from tests.e2e.conftest import wait_for_chart
 from tests.e2e.test_timeline_browser import marker_of
 
@@ -16,6 +17,7 @@ US_PLAN_ROW = re.compile(r"^23 July 2025 · US releases AI blueprint · United S
 def test_each_row_is_a_radio_named_by_its_text_and_a_chart_click_marks_its_row(page, small_server):
     page.goto(small_server.url)
     wait_for_chart(page)
+    page.get_by_text(EXPANDER_LABEL).click()  # the list is made only while its expander is open
     group = page.get_by_role("radiogroup", name=re.compile("^Chronology"))
     expect(group.get_by_role("radio")).to_have_count(4, timeout=WAIT_MS)
     row = group.get_by_role("radio", name=US_PLAN_ROW)

@@ -6,12 +6,15 @@ import re
 
 from playwright.sync_api import expect
 
-from components.keys import K_CHRONO, K_CLOSE_SOURCE
+from components.keys import K_CHRONO, K_CHRONO_OPEN, K_CLOSE_SOURCE
 from tests.e2e.conftest import wait_for_chart
 
 WAIT_MS = 30_000  # a loaded 2-core machine can take seconds per rerun
 MAX_TABS = 80  # more would mean the element is not in the tab order at all
 IN_LIST = f"() => !!document.activeElement.closest('.st-key-{K_CHRONO}')"
+ON_LIST_OPENER = (
+    f"() => document.activeElement.tagName === 'SUMMARY' && !!document.activeElement.closest('.st-key-{K_CHRONO_OPEN}')"
+)
 ON_BUTTON = "(name) => document.activeElement.tagName === 'BUTTON' && document.activeElement.innerText.trim() === name"
 
 
@@ -34,7 +37,12 @@ def test_a_keyboard_alone_opens_an_event_shows_its_source_and_gets_back(page, sm
     wait_for_chart(page)
     settled(page)
 
-    # Into the chronology: the first row has focus; Space chooses it, an arrow the next one.
+    # Open the chronology (its expander's label is a button), then into it: the first row has
+    # focus; Space chooses it, an arrow the next one.
+    press_until(page, "Tab", ON_LIST_OPENER)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("radiogroup", name=re.compile("^Chronology"))).to_be_visible(timeout=WAIT_MS)
+    settled(page)
     press_until(page, "Tab", IN_LIST)
     page.keyboard.press("Space")
     expect(page.get_by_role("heading", name="A forum reader comments")).to_be_visible(timeout=WAIT_MS)
