@@ -21,7 +21,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from components.keys import K_ACTORS, K_CHART, K_EXPORTS_OPEN, K_YEARS
 
@@ -59,6 +59,9 @@ class Page:
     downloads: list[str] = field(default_factory=list)  # the download buttons' file ids (made on a click)
     session_id: str = ""
     finished: int | None = None  # the last run's ScriptFinishedStatus
+
+
+RECONNECT_ATTEMPTS = 8  # a reconnect's handshakes the balancer may refuse while it finds the dead replica
 
 
 def widget_key(widget_id: str) -> str | None:
@@ -265,6 +268,18 @@ class ViewerSession:
         )  # fmt: skip
         self._keep_cookie(self.socket.response.headers.get_all("Set-Cookie"))
 
+    async def _reconnect(self) -> None:
+        """Open a new connection as the browser's client does: a handshake the balancer answers
+        with 502 or 503 (a dead replica not yet marked down) is retried, with a growing pause."""
+        for attempt in range(1, RECONNECT_ATTEMPTS + 1):
+            try:
+                await self._connect()
+                return
+            except InvalidStatus as exc:
+                if exc.response.status_code not in (502, 503) or attempt == RECONNECT_ATTEMPTS:
+                    raise
+            await asyncio.sleep(0.5 * attempt)  # the client's backoff, not a wait for a condition
+
     async def _run(self, fragment_id: str = "") -> None:
         """Run the script (or one fragment) with every widget state set so far, and read until the
         run finished. After a lost connection it reconnects through the balancer and runs the
@@ -277,7 +292,7 @@ class ViewerSession:
                 )
             except ConnectionClosed:
                 self.reconnects += 1
-                await self._connect()
+                await self._reconnect()
                 await asyncio.wait_for(self._send_and_read(rerun_message("", self.states)), ACTION_TIMEOUT_S)
         except TimeoutError as exc:
             raise ActionFailed(f"no answer in {ACTION_TIMEOUT_S} s") from exc
