@@ -7,6 +7,7 @@ spent on every rerun; docs/performance.md). Imported once, they are decorated on
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -36,8 +37,25 @@ def data_path() -> Path:
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def load_frames(path: str, version: tuple[str, int, int], limits: Limits = DEFAULT_LIMITS) -> tuple[Frames, KnownIds]:
     """Load and validate once per file version (path, mtime, size), shared by all sessions."""
+    gc.unfreeze()  # a dataset loaded before, once evicted, becomes collectable again
     frames = build_frames(load_dataset(path, limits))
-    return frames, known_ids(frames)
+    loaded = frames, known_ids(frames)
+    freeze_long_lived()
+    return loaded
+
+
+def freeze_long_lived() -> None:
+    """Exempt what lives as long as the server (its modules, the loaded data) from garbage collection.
+
+    After every script run Streamlit calls gc.collect(2) (runner.postScriptGC), which walks
+    every tracked object, some 150,000 of them once streamlit, plotly and pandas are imported:
+    about 0.1 s holding the GIL, during which the server's event loop sends nothing. The
+    deltas written last in a run (the open event's detail after a click) waited for it
+    (docs/performance.md, "The collector after each run"). Frozen objects are skipped; what
+    a run allocates is still collected after it.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def figure_for(frames: Frames, version: tuple, shown: pd.DataFrame, state: ViewState, build=None):
