@@ -144,9 +144,10 @@ def render_chart_column(frames: Frames, shown, state, version: tuple, parts: Par
         st.info("No event matches these filters. Widen them, or use “Reset the view” in the sidebar.")
         return
     fig = figure_for(frames, version, shown, state, build=parts.build_figure)
-    # The chart's name in text, for those who cannot see it; the list below says it event by event.
-    st.caption(timeline_summary(shown, state.lane_by))
-    render_timeline_chart(fig)
+    # The chart in one sentence, shown and as its accessible name; the list below says it event by event.
+    summary = timeline_summary(shown, state.lane_by)
+    st.caption(summary)
+    render_timeline_chart(fig, name=summary)
     render_chronology(frames, shown)
     # Filled only while open: closed, its captions, columns and 9 download buttons were still
     # re-sent and re-drawn on every rerun, a large share of a filter rerun's messages (docs/performance.md).

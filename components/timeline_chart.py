@@ -35,6 +35,6 @@ def apply_chart_click() -> bool:
     return False
 
 
-def render_timeline_chart(fig: go.Figure) -> None:
-    """Draw the chart; a click reruns the app with the selection in session state."""
-    st.plotly_chart(fig, key=K_CHART, on_select="rerun", selection_mode="points", config=CHART_CONFIG)
+def render_timeline_chart(fig: go.Figure, name: str) -> None:
+    """Draw the chart, named `name` for screen readers; a click reruns the app with the selection in session state."""
+    st.plotly_chart(fig, key=K_CHART, on_select="rerun", selection_mode="points", config=CHART_CONFIG, alt=name)

@@ -63,6 +63,16 @@ def test_small_dataset_shows_every_event(at):
     assert count_caption(at).startswith("**4 / 4**")
 
 
+def test_the_chart_is_named_for_screen_readers_by_what_it_shows(at):
+    def name() -> str:
+        return at.get("plotly_chart")[0].proto.alt
+
+    assert name() == "Timeline of 4 events, 2024–2025, in 4 lanes"
+    assert name() in [c.value for c in at.caption]  # the same sentence, shown above the chart
+    at.slider(key=K_YEARS).set_value((2024, 2024)).run()
+    assert name() == "Timeline of 1 event, 2024, in 1 lane"
+
+
 @pytest.mark.parametrize(
     ("key", "value", "expected"),
     [

@@ -74,6 +74,13 @@ def test_bundled_data_positions_view_runs(monkeypatch):
     assert set(url(at)) >= {"view", "asof", "d1", "d2"}
 
 
+def test_the_positions_charts_are_named_for_screen_readers(monkeypatch, rich):
+    at = positions(monkeypatch, rich, asof="2024-07-15")
+    names = [chart.proto.alt for chart in at.get("plotly_chart")]
+    assert names[0].startswith("Matrix of positions as of 15 July 2024: ")
+    assert all(names) and len(set(names)) == len(names)
+
+
 def test_matrix_as_of_a_date_from_the_link(monkeypatch, rich):
     at = positions(monkeypatch, rich, asof="2024-07-15")
     assert at.session_state[K_POS_ASOF] == D(2024, 7, 15)

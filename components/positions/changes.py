@@ -111,7 +111,9 @@ def render_record_section(ctx: PositionsContext) -> None:
     history = ctx.chronology[ctx.chronology["actor"] == actor]
     until = max(ctx.today, ctx.chronology[FIRST_DAY].max().date())
     fig = actor_record_figure(history, theme_labels=ctx.theme_labels, until=until, as_of=ss.get(K_POS_ASOF))
-    st.plotly_chart(fig, key=K_POS_RECORD_CHART, config=CHART_CONFIG)
+    count = f"{len(history)} position" + ("" if len(history) == 1 else "s")
+    name = f"Record of {ctx.actor_names.get(actor, actor)}: {count} over time, by theme"
+    st.plotly_chart(fig, key=K_POS_RECORD_CHART, config=CHART_CONFIG, alt=name)
     st.caption(
         "A marker where each position counts from, a bar in its stance's colour for as long as it stands "
         "(until the next position on that theme); hollow markers: dated only to the month or year. "

@@ -45,7 +45,8 @@ def render_matrix_section(ctx: PositionsContext) -> None:
         selected=st.session_state.get(K_POS_CELL),
         as_of_label=day_label(as_of),
     )
-    st.plotly_chart(fig, key=K_POS_MATRIX, on_select="rerun", selection_mode="points", config=CHART_CONFIG)
+    name = f"Matrix of positions as of {day_label(as_of)}: {filled} of {len(matrix)} actor and theme cells hold one"
+    st.plotly_chart(fig, key=K_POS_MATRIX, on_select="rerun", selection_mode="points", config=CHART_CONFIG, alt=name)
     st.caption(LEGEND)
     _cell_selector(ctx, matrix)
     cell = st.session_state.get(K_POS_CELL)

@@ -71,3 +71,11 @@ def test_axe_finds_nothing_serious_that_the_app_adds_to_a_bare_streamlit_page(pa
             if rule not in baseline:
                 added[f"{name}: {rule}"] = nodes
     assert not added, added
+
+
+def test_the_timeline_chart_is_a_figure_named_by_what_it_shows(page, app_server):
+    page.goto(app_server.url)
+    wait_until_drawn(page, VIEWS[0][2])
+    chart = page.get_by_role("figure", name=re.compile(r"^Timeline of \d+ events, \d{4}–\d{4}, in \d+ lanes$"))
+    expect(chart).to_have_count(1)
+    expect(chart.locator(".js-plotly-plot")).to_be_visible()
