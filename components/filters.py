@@ -70,8 +70,7 @@ def render_filters(frames: Frames, known: KnownIds) -> None:
     sb.header("Filters")
     if known.first_year < known.last_year:
         sb.slider("Years", known.first_year, known.last_year, key=K_YEARS)
-    actor_names = dict(zip(frames.actors["id"], frames.actors["name"], strict=False))
-    theme_labels = dict(zip(frames.themes["id"], frames.themes["label"], strict=False))
+    actor_names, theme_labels = frames.actor_names, frames.theme_labels
     sb.multiselect(
         "Actors",
         sorted(actor_names, key=actor_names.get),

@@ -46,8 +46,6 @@ K_EXPORT_JSON = "export_json"
 K_EXPORT_HTML = "export_html"
 K_EXPORT_PNG = "export_png"
 K_EXPORT_SVG = "export_svg"
-K_EXPORT_CITATIONS_TEXT = "export_citations_text"
-K_EXPORT_CITATIONS_MD = "export_citations_md"
 K_EXPORT_PPTX = "export_pptx"
 # Positions (components/positions/view.py) and the positions-on-timeline toggle.
 K_SHOW_POSITIONS = TIMELINE.key("show_positions")
