@@ -163,7 +163,7 @@ def test_haproxy_config_has_affinity_health_checks_redispatch_and_websocket_time
     assert "server replica1 127.0.0.1:5001 check cookie replica1" in config
     assert "server replica2 127.0.0.1:5002 check cookie replica2" in config
     for line in ("cookie TIMELINE_REPLICA insert", "option httpchk GET /_stcore/health", "option redispatch",
-                 "timeout tunnel 1h"):  # fmt: skip
+                 "retry-on conn-failure empty-response", "timeout tunnel 1h"):  # fmt: skip
         assert line in config
     assert "http_auth" not in config  # the gate is off by default
     assert "$" not in config  # every placeholder filled
