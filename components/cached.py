@@ -48,11 +48,10 @@ def freeze_long_lived() -> None:
     """Exempt what lives as long as the server (its modules, the loaded data) from garbage collection.
 
     After every script run Streamlit calls gc.collect(2) (runner.postScriptGC), which walks
-    every tracked object, some 150,000 of them once streamlit, plotly and pandas are imported:
-    about 0.1 s holding the GIL, during which the server's event loop sends nothing. The
-    deltas written last in a run (the open event's detail after a click) waited for it
-    (docs/performance.md, "The collector after each run"). Frozen objects are skipped; what
-    a run allocates is still collected after it.
+    every tracked object, the imported libraries' included, holding the GIL: the server's
+    event loop sends nothing meanwhile, so the deltas written last in a run (the open event's
+    detail after a click) waited for it (measured in docs/performance.md, "the collector
+    after each run"). Frozen objects are skipped; what a run allocates is still collected.
     """
     gc.collect()
     gc.freeze()
