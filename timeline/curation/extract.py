@@ -15,10 +15,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.curation.files import one_problem
+from timeline.curation.files import one_problem, read_input
 from timeline.dates import PartialDate, parse_partial_date
 from timeline.errors import DatasetError
-from timeline.loading.yamlsrc import MAX_BYTES, YamlProblem, decode_text, read_limited
+from timeline.loading.yamlsrc import MAX_BYTES, YamlProblem, decode_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -50,7 +50,7 @@ def extract_input(given: str) -> Extracted:
     if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES + PDF_SUFFIXES:
         known = ", ".join(HTML_SUFFIXES + PDF_SUFFIXES + TEXT_SUFFIXES)
         raise one_problem(path, f"unknown file type {suffix or '(none)'!r}: add-source reads {known} or a URL")
-    raw = _read(path)
+    raw = read_input(path)
     if suffix in PDF_SUFFIXES:
         return extract_pdf(raw, str(path))
     if suffix in HTML_SUFFIXES:
@@ -118,17 +118,6 @@ def extract_pdf(raw: bytes, name: str) -> Extracted:
         title=_field(info.title if info else None),
         author=_field(info.author if info else None),
     )
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return read_limited(path)
-    except FileNotFoundError:
-        raise one_problem(path, "no such file") from None
-    except OSError as exc:
-        raise one_problem(path, f"cannot read file: {exc.strerror or exc}") from None
-    except YamlProblem as exc:
-        raise one_problem(path, exc.message) from None
 
 
 def _decoded(raw: bytes, path: Path) -> str:

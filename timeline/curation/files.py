@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from timeline.errors import DatasetError, Problem
+from timeline.loading.yamlsrc import YamlProblem, read_limited
 
 
 def refuse_existing(paths: list[Path], hint: str = "") -> None:
@@ -14,6 +15,18 @@ def refuse_existing(paths: list[Path], hint: str = "") -> None:
     existing = [path for path in paths if path.exists()]
     if existing:
         raise one_problem(existing[0], "already exists" + (f" ({hint})" if hint else ""))
+
+
+def read_input(path: Path) -> bytes:
+    """An input file's bytes, within the loader's size limit; any failure is a one-line refusal."""
+    try:
+        return read_limited(path)
+    except FileNotFoundError:
+        raise one_problem(path, "no such file") from None
+    except OSError as exc:
+        raise one_problem(path, f"cannot read file: {exc.strerror or exc}") from None
+    except YamlProblem as exc:
+        raise one_problem(path, exc.message) from None
 
 
 def replace_text(path: Path, text: str) -> None:

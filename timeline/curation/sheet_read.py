@@ -13,8 +13,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.curation.files import one_problem
-from timeline.loading.yamlsrc import YamlProblem, decode_text, read_limited
+from timeline.curation.files import one_problem, read_input
+from timeline.loading.yamlsrc import YamlProblem, decode_text
 
 MAX_ROWS = 50_000
 SHEET_SUFFIXES = (".csv", ".xlsx")
@@ -40,14 +40,7 @@ def read_sheet(path: str | Path) -> Sheet:
     suffix = path.suffix.lower()
     if suffix not in SHEET_SUFFIXES:
         raise one_problem(path, f"unknown file type {suffix or '(none)'!r}: import-sheet reads .csv and .xlsx")
-    try:
-        raw = read_limited(path)
-    except FileNotFoundError:
-        raise one_problem(path, "no such file") from None
-    except OSError as exc:
-        raise one_problem(path, f"cannot read file: {exc.strerror or exc}") from None
-    except YamlProblem as exc:
-        raise one_problem(path, exc.message) from None
+    raw = read_input(path)
     table = _csv_table(raw, path) if suffix == ".csv" else _xlsx_table(raw, path)
     return _sheet(str(path), table)
 
