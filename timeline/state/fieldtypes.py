@@ -88,13 +88,18 @@ def parse_known_id(raw: str, field: Field, ctx: Context, notices: Notices) -> st
 
 
 def parse_id_list(raw: str, field: Field, ctx: Context, notices: Notices) -> frozenset[str]:
-    known = field.known(ctx.known)
     items = [item.strip() for item in raw.split(",") if item.strip()][:MAX_LIST_ITEMS]
+    return frozenset(_known_only(items, field, ctx, notices, field.kind))
+
+
+def _known_only(items: list[str], field: Field, ctx: Context, notices: Notices, kind: str) -> list[str]:
+    """The items the dataset knows, in order; the others named (the first five) in one notice."""
+    known = field.known(ctx.known)
     unknown = [item for item in items if item not in known]
     if unknown:
         shown = ", ".join(shown_in_notice(u) for u in unknown[:5])
-        notices.append(f"ignored unknown {field.kind}(s) in {field.param}: {shown}")
-    return frozenset(item for item in items if item in known)
+        notices.append(f"ignored unknown {kind}(s) in {field.param}: {shown}")
+    return [item for item in items if item in known]
 
 
 def parse_grade(raw: str, field: Field, _ctx: Context, notices: Notices) -> str | None:
@@ -158,12 +163,7 @@ def parse_picks(raw: str, field: Field, ctx: Context, notices: Notices) -> tuple
     if len(items) > MAX_PICKS:
         notices.append(f"kept the first {MAX_PICKS} picked events")
         items = items[:MAX_PICKS]
-    known = field.known(ctx.known)
-    unknown = [item for item in items if item not in known]
-    if unknown:
-        shown = ", ".join(shown_in_notice(u) for u in unknown[:5])
-        notices.append(f"ignored unknown event(s) in {field.param}: {shown}")
-    return tuple(item for item in items if item in known)
+    return tuple(_known_only(items, field, ctx, notices, "event"))
 
 
 def parse_cell(raw: str, field: Field, ctx: Context, notices: Notices) -> str | None:
