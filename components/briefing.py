@@ -27,9 +27,9 @@ from components.keys import (
     K_BRIEF_SORT,
 )
 from components.navigation import open_view
-from timeline.exports.briefing import Deck, build_deck, clamp_slide, strip_html
 from timeline.exports.files import EXPORTS, ExportView
 from timeline.loading.frames import Frames
+from timeline.present.briefing import Deck, build_deck, clamp_slide, strip_html
 
 CONTROLS, NAVIGATION = "briefing_controls", "briefing_navigation"  # keyed containers: st-key-* classes
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline.exports.files import view_figure
+from timeline.charts.view import view_figure
 from timeline.loading.frames import Frames, build_frames
 from timeline.loading.load import load_dataset
 from timeline.loading.yamlsrc import DEFAULT_LIMITS, Limits

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.navigation import open_source
-from timeline.exports.views import MARKDOWN, DateView, DisputeView, QuoteView, Views
 from timeline.loading.frames import Frames
+from timeline.present.views import MARKDOWN, DateView, DisputeView, QuoteView, Views
 from timeline.textsafe import escape_markdown as md
 
 

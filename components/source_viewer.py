@@ -8,8 +8,8 @@ from components.cite_passage import render_cite_passage
 from components.event_detail import reliability_label, render_disputes, source_citation
 from components.keys import K_CLOSE_SOURCE, K_SOURCE
 from components.navigation import close_source, open_event
-from timeline.exports.citations import cited_passages, source_html
 from timeline.loading.frames import Frames
+from timeline.present.citations import cited_passages, source_html
 from timeline.textsafe import escape_markdown as md
 
 _STYLE = """

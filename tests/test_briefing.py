@@ -10,9 +10,9 @@ import pytest
 
 from components.briefing import slide_html
 from tests.conftest import GOOD_YAML, SOURCE_TEXT, write_dataset
-from timeline.exports.briefing import build_deck, clamp_slide, deck_events, strip_html, strip_positions
 from timeline.loading.frames import build_frames
 from timeline.loading.load import load_dataset
+from timeline.present.briefing import build_deck, clamp_slide, deck_events, strip_html, strip_positions
 from timeline.state.fieldtypes import ALL_SLIDES
 from timeline.state.filtering import Filters, filter_events
 from timeline.state.viewstate import (

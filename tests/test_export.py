@@ -17,7 +17,6 @@ from pptx import Presentation
 
 from tests.conftest import GOOD_YAML, SOURCE_TEXT, write_dataset
 from timeline.charts.figures import timeline_figure
-from timeline.exports.briefing import build_deck
 from timeline.exports.pptx import deck_pptx
 from timeline.exports.tables import (
     FORMULA_TRIGGERS,
@@ -33,6 +32,7 @@ from timeline.exports.tables import (
 )
 from timeline.loading.frames import Frames, build_frames
 from timeline.loading.load import load_dataset
+from timeline.present.briefing import build_deck
 from timeline.state.filtering import Filters, filter_events
 
 ROOT = Path(__file__).parents[1]

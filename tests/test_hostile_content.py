@@ -28,13 +28,13 @@ from components.briefing import slide_html
 from components.keys import K_CHRONO_OPEN
 from timeline.charts.figures import PALETTE, POSITION_KEY_COLOUR, SPAN_COLOUR, timeline_figure
 from timeline.charts.stance_figures import actor_record_figure, stance_matrix_figure
-from timeline.exports.briefing import build_deck
-from timeline.exports.citations import source_html
 from timeline.exports.pptx import deck_pptx
 from timeline.exports.tables import citations_markdown, events_to_csv, events_to_json, timeline_html
 from timeline.loading.frames import build_frames
 from timeline.loading.load import load_dataset
 from timeline.positions.stances import matrix_axes, position_chronology, stance_matrix
+from timeline.present.briefing import build_deck
+from timeline.present.citations import source_html
 from timeline.textsafe import close_bidi, escape_markdown, safe_url
 from timeline.timelinejs.export import timelinejs_document
 from timeline.timelinejs.htmltext import html_to_line

@@ -11,12 +11,12 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import write_dataset
-from timeline.exports.briefing import build_deck
 from timeline.exports.pptx import deck_pptx
 from timeline.exports.tables import citations_markdown, citations_text, events_to_csv, events_to_json, timeline_html
-from timeline.exports.views import HTML, MARKDOWN, PLAIN, SourceRef, Views
 from timeline.loading.frames import Frames, build_frames
 from timeline.loading.load import load_dataset
+from timeline.present.briefing import build_deck
+from timeline.present.views import HTML, MARKDOWN, PLAIN, SourceRef, Views
 from timeline.timelinejs.export import timelinejs_document
 
 DISPUTE_SUMMARY = "Which day the plan came out"

@@ -8,9 +8,9 @@ import streamlit as st
 from components.event_detail import render_date, render_quote, show_disputes
 from components.navigation import open_event
 from components.positions.common import PositionsContext
-from timeline.exports.views import Views
 from timeline.loading.frames import Frames
 from timeline.positions.stances import stance_label
+from timeline.present.views import Views
 from timeline.textsafe import escape_markdown as md
 
 

@@ -1,1 +1,1 @@
-"""What leaves the app: the view-model every renderer reads, the export registry and its formats."""
+"""The file formats that leave the app (CSV, JSON, HTML, PowerPoint, citations...) and their registry."""

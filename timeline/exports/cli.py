@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from timeline.exports.files import EXPORTS, ExportView, as_bytes, view_figure
+from timeline.charts.view import view_figure
+from timeline.exports.files import EXPORTS, ExportView, as_bytes
 from timeline.exports.tables import ExportError
 from timeline.loading.frames import Frames, build_frames
 from timeline.loading.load import load_dataset

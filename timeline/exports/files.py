@@ -13,12 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.charts.figures import timeline_figure
-from timeline.exports.briefing import build_deck
 from timeline.exports.html import timeline_html
 from timeline.exports.pptx import deck_pptx
 from timeline.exports.tables import citations_markdown, citations_text, events_to_csv, events_to_json, figure_image
 from timeline.loading.frames import Frames
+from timeline.present.briefing import build_deck
 from timeline.timelinejs.export import timelinejs_json
 
 TITLE = "Global AI governance: an evidence-linked timeline"
@@ -114,29 +113,3 @@ def export_groups() -> dict[str, list[ExportFile]]:
 def as_bytes(data: bytes | str) -> bytes:
     """A made file as bytes (text as UTF-8, as a download sends it)."""
     return data.encode("utf-8") if isinstance(data, str) else data
-
-
-def view_figure(
-    frames: Frames,
-    events: pd.DataFrame,
-    *,
-    lane_by: str,
-    colour_by: str,
-    positions: pd.DataFrame | None = None,
-    range_slider: bool = False,
-    labels: str = "auto",
-) -> go.Figure:
-    """The timeline chart of a view, exactly as the app draws it."""
-    actor_names, theme_labels = frames.actor_names, frames.theme_labels
-    return timeline_figure(
-        events,
-        lane_by=lane_by,
-        colour_by=colour_by,
-        lane_labels=actor_names if lane_by == "actor" else theme_labels,
-        colour_labels=theme_labels if colour_by == "theme" else {},
-        actor_names=actor_names,
-        positions=positions,
-        theme_labels=theme_labels,
-        range_slider=range_slider,
-        labels=labels,
-    )

@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.exports.references import source_numbers, used_sources
-from timeline.exports.views import HTML, DisputeView, EventView, SourceRef, Views
 from timeline.loading.frames import Frames
+from timeline.present.views import HTML, DisputeView, EventView, SourceRef, Views
 
 CHART_ID = "timeline-chart"
 EXPORT_TEMPLATE = "plotly_white"

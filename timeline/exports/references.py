@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline.exports.views import ClaimView, DisputeView, EventView, SourceRef, Views
 from timeline.loading.frames import Frames
+from timeline.present.views import ClaimView, DisputeView, EventView, SourceRef, Views
 
 
 def event_evidence(frames: Frames, shown: pd.DataFrame) -> pd.DataFrame:

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from timeline.exports.html import timeline_html as timeline_html  # re-exported: one place to import from
 from timeline.exports.references import event_record, source_numbers, source_record, used_sources
-from timeline.exports.views import MARKDOWN, DisputeView, Views, one_line
 from timeline.loading.frames import Frames
+from timeline.present.views import MARKDOWN, DisputeView, Views, one_line
 
 EXPORT_TEMPLATE = "plotly_white"
 IMAGE_FORMATS = ("png", "svg")

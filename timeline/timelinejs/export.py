@@ -15,8 +15,8 @@ import pandas as pd
 
 from timeline.dates import parse_partial_date
 from timeline.exports.html import dispute_html
-from timeline.exports.views import HTML, EventView, Views
 from timeline.loading.frames import Frames
+from timeline.present.views import HTML, EventView, Views
 
 GROUP_BY = ("actor", "theme")
 

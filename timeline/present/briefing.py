@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.exports.views import DisputeView, QuoteView, Views, one_line
 from timeline.loading.frames import Frames
+from timeline.present.views import DisputeView, QuoteView, Views, one_line
 
 # Key quote: the first listed piece of evidence from the most direct kind of source.
 SOURCE_KIND_RANK = {"official": 0, "news": 1, "explainer": 2, "editorial": 3, "commentary": 4, "forum": 5}
